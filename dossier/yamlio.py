@@ -1,0 +1,106 @@
+"""YAML reading that remembers where each value came from, so errors can name the line."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import DossierError, Problem
+
+
+class Located:
+    """Parsed YAML data plus the line (1-based) of every key path."""
+
+    def __init__(self, data: Any, lines: dict[tuple, int], file: str):
+        self.data = data
+        self.lines = lines
+        self.file = file
+
+    def line(self, *path) -> int | None:
+        """Line of the deepest known prefix of `path`."""
+        path = tuple(path)
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get((), None)
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+def _walk(node: yaml.Node, path: tuple, lines: dict, file: str) -> Any:
+    lines.setdefault(path, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        out: dict = {}
+        for key_node, value_node in node.value:
+            key = _scalar(key_node)
+            if key in out:
+                raise DossierError(Problem(f"键“{key}”重复出现", file=file, line=key_node.start_mark.line + 1,
+                                           hint="每个键只能写一次，请删除或合并重复项"))
+            lines[path + (key,)] = key_node.start_mark.line + 1
+            out[key] = _walk(value_node, path + (key,), lines, file)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [_walk(item, path + (i,), lines, file) for i, item in enumerate(node.value)]
+    return _scalar(node)
+
+
+def _scalar(node: yaml.Node) -> Any:
+    loader = _Loader("")
+    try:
+        return loader.construct_object(node, deep=True)
+    finally:
+        loader.dispose()
+
+
+def load_yaml(path: Path, display: str | None = None) -> Located:
+    """Read a YAML file; malformed YAML becomes a Problem naming file and line."""
+    display = display or str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise DossierError(Problem("文件不是 UTF-8 编码的文本", file=display, hint="请用 UTF-8 编码另存为"))
+    except OSError as exc:
+        raise DossierError(Problem(f"无法读取文件：{exc.strerror or exc}", file=display))
+    return parse_yaml(text, display)
+
+
+def parse_yaml(text: str, display: str) -> Located:
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        what = exc.problem or str(exc)
+        raise DossierError(Problem(f"YAML 格式错误：{_explain(what)}", file=display, line=line,
+                                   hint="检查缩进（用空格，不用 Tab）、冒号后的空格和引号是否成对"))
+    except yaml.YAMLError as exc:
+        raise DossierError(Problem(f"YAML 格式错误：{exc}", file=display))
+    if node is None:
+        return Located({}, {(): 1}, display)
+    lines: dict[tuple, int] = {}
+    try:
+        data = _walk(node, (), lines, display)
+    except yaml.constructor.ConstructorError as exc:
+        mark = exc.problem_mark
+        raise DossierError(Problem(f"YAML 内容无法识别：{exc.problem}", file=display,
+                                   line=mark.line + 1 if mark else None))
+    return Located(data, lines, display)
+
+
+_EXPLAIN = {
+    "found character '\\t' that cannot start any token": "出现了 Tab 字符",
+    "mapping values are not allowed here": "此处不应出现冒号（值里含冒号时请加引号）",
+    "could not find expected ':'": "缺少冒号",
+    "found unexpected end of stream": "文件意外结束（引号或括号未闭合）",
+}
+
+
+def _explain(problem: str) -> str:
+    for en, zh in _EXPLAIN.items():
+        if problem.startswith(en):
+            return zh
+    return problem

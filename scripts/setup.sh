@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Set up everything dossier needs on a Debian machine; a second run skips what is done.
+# System packages (LibreOffice headless, CJK fonts, poppler, qpdf) via apt-get when missing,
+# then a virtual environment at .venv/ with the package installed in editable mode.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui)
+command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
+command -v qpdf >/dev/null 2>&1 || need+=(qpdf)
+fc-list 2>/dev/null | grep -qi "Noto Serif CJK" || need+=(fonts-noto-cjk)
+command -v fc-list >/dev/null 2>&1 || need+=(fontconfig)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "setup: installing system packages: ${need[*]}"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+
+stamp=.venv/.installed
+if [ ! -x .venv/bin/python ]; then
+  python3 -m venv .venv
+fi
+if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+  echo "setup: installing Python dependencies into .venv/"
+  .venv/bin/pip install -q --upgrade pip >/dev/null 2>&1 || true
+  .venv/bin/pip install -q -e '.[test]'
+  touch "$stamp"
+fi
