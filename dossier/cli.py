@@ -1,0 +1,130 @@
+"""The `dossier` command: a thin layer over the stages. Help texts and messages are Chinese."""
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import DossierError
+
+DEFAULT_CONTENT = Path("content")
+
+
+def friendly(fn):
+    """Turn a DossierError into a readable list of problems and exit status 2, never a traceback."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except DossierError as exc:
+            click.echo(f"发现 {len(exc.problems)} 处问题，请修改后重试：", err=True)
+            for i, problem in enumerate(exc.problems, 1):
+                click.echo(f"  {i}. {problem}", err=True)
+            sys.exit(2)
+        except KeyboardInterrupt:
+            click.echo("已中断。之前的输出保持不变。", err=True)
+            sys.exit(130)
+
+    return wrapper
+
+
+def project_dirs(folder: str | None) -> list[Path]:
+    """The project folders a command works on: the one given, or every project under content/."""
+    from .project import find_projects
+    if folder:
+        return [Path(folder)]
+    found = find_projects(DEFAULT_CONTENT) if DEFAULT_CONTENT.is_dir() else []
+    if not found:
+        raise DossierError("未指定项目文件夹，且 content/ 下没有含 dossier.yaml 的项目（可用 dossier init 新建）")
+    return found
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "-V", "--version", message="dossier %(version)s")
+def main():
+    """dossier：义务教育优质均衡发展督导评估迎检材料工具。
+
+    由学校基础数据、县级指标数据和人员名单，计算全部评估指标、起草文稿、装订佐证材料。
+    """
+
+
+@main.command("frameworks")
+@click.argument("action", required=False, type=click.Choice(["show"]))
+@click.argument("name", required=False)
+@click.option("--dir", "project", type=click.Path(), help="项目文件夹（用于查找项目自带的框架文件）")
+@friendly
+def frameworks_cmd(action, name, project):
+    """列出可用的指标框架；show NAME 打印指标树。"""
+    from . import framework as fw
+    from .report import framework_tree
+    root = Path(project) if project else None
+    if action == "show":
+        if not name:
+            raise DossierError("请指定框架名称，如：dossier frameworks show youzhi-2017")
+        click.echo(framework_tree(fw.load(name, root)))
+        return
+    for fid in fw.bundled_ids():
+        f = fw.load(fid)
+        click.echo(f"{f.id:<14}{f.title}（{f.kind}，{len(f.leaves())}项指标） {f.basis}")
+
+
+@main.command("check")
+@click.argument("folder", required=False, type=click.Path())
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出全部结果")
+@click.option("--strict", is_flag=True, help="有未达标项时以退出码 1 结束")
+@friendly
+def check_cmd(folder, as_json, strict):
+    """校验数据，计算全部指标，打印达标情况、差异系数和问题清单。"""
+    from .context import load
+    from .report import render_text
+    any_missed = False
+    results = []
+    for path in project_dirs(folder):
+        ctx = load(path)
+        any_missed |= ctx.evaluation.missed
+        if as_json:
+            results.append(ctx.evaluation.to_json())
+        else:
+            click.echo(render_text(ctx))
+    if as_json:
+        doc = results[0] if len(results) == 1 else results
+        click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
+    if strict and any_missed:
+        sys.exit(1)
+
+
+@main.command("export-table")
+@click.argument("folder", required=False, type=click.Path())
+@click.option("--out", type=click.Path(), help="输出文件（默认 build/<项目名>/评估表.xlsx）")
+@friendly
+def export_table_cmd(folder, out):
+    """把评估结果导出为 评估表.xlsx（每学段一张表，另一张为 C8—C32）。"""
+    from .context import load
+    from .export import export_table
+    for path in project_dirs(folder):
+        ctx = load(path)
+        target = Path(out) if out else Path("build") / ctx.project.name / "评估表.xlsx"
+        export_table(ctx, target)
+        click.echo(f"已写出 {target}")
+
+
+@main.command("init")
+@click.argument("folder", type=click.Path())
+@click.option("--level", type=click.Choice(["county", "school"]), default="county", show_default=True,
+              help="county：县级项目；school：学校项目")
+@friendly
+def init_cmd(folder, level):
+    """在 FOLDER 生成带注释的项目骨架（dossier.yaml、学校基础数据.xlsx 等）。"""
+    from .scaffold import init_project
+    written = init_project(Path(folder), level)
+    for path in written:
+        click.echo(f"已生成 {path}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
