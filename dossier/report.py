@@ -1,0 +1,156 @@
+"""Readable terminal output of an evaluation (`dossier check`) and of a framework tree."""
+from __future__ import annotations
+
+import unicodedata
+
+from .evaluate import num
+from .framework import Framework, Node
+from .model import STATUS_MET, STATUS_MISSED, STATUS_MISSING, STATUS_NA, STATUS_PARTLY
+
+MARKS = {STATUS_MET: "✓", STATUS_MISSED: "✗", STATUS_PARTLY: "△", STATUS_MISSING: "?", STATUS_NA: "-"}
+
+
+def width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def pad(text: str, w: int, right: bool = False) -> str:
+    text = str(text)
+    fill = " " * max(0, w - width(text))
+    return fill + text if right else text + fill
+
+
+def table(headers: list[str], rows: list[list[str]], right: set[int] = frozenset()) -> str:
+    widths = [max([width(h)] + [width(str(r[i])) for r in rows]) for i, h in enumerate(headers)]
+    line = "  ".join(pad(h, widths[i]) for i, h in enumerate(headers))
+    rule = "  ".join("─" * w for w in widths)
+    body = ["  ".join(pad(str(c), widths[i], i in right) for i, c in enumerate(r)) for r in rows]
+    return "\n".join([line, rule] + body)
+
+
+def mark(status: str, kind: str) -> str:
+    if kind == "self" and status in (STATUS_MET, STATUS_PARTLY, STATUS_MISSED):
+        return f"自评{MARKS[status]}"
+    return MARKS.get(status, "?")
+
+
+def render_text(ctx) -> str:
+    ev, fw, project = ctx.evaluation, ctx.framework, ctx.project
+    out = []
+    level = "县级" if project.level == "county" else "学校"
+    out.append(f"■ {ev.unit}（{level}项目）  框架：{fw.title}（{fw.id}）  学校{len(ctx.facts.schools)}所")
+    if ctx.facts.table_file:
+        out.append(f"  数据：{ctx.facts.table_file}")
+    counts = {}
+    for ind in ev.indicators:
+        counts[ind.status] = counts.get(ind.status, 0) + 1
+    out.append("  " + "，".join(f"{k}{v}项" for k, v in counts.items()))
+    out.append("")
+    for area in fw.areas:
+        rows = []
+        codes = {n.code for n in _leaves(area)}
+        for ind in ev.indicators:
+            if ind.code in codes and ind.status != STATUS_NA:
+                rows.append([ind.code, mark(ind.status, ind.kind), _cut(ind.title, 22), _cut(ind.value, 34),
+                             _cut(ind.threshold, 26)])
+        if rows:
+            out.append(f"【{area.code} {area.title}】")
+            out.append(table(["指标", "结果", "名称", "现状", "要求"], rows))
+            out.append("")
+    rule = fw.settings.get("school_rule") or {}
+    codes = list(rule.get("indicators") or [])
+    extra = [c for c in ("C10", "C11", "C12", "C19") if any(c in r.indicators for r in ev.schools)]
+    if ev.schools and codes:
+        out.append("【逐校达标情况】（✓ 达到，✗ 未达到，? 未填报；规则：至少%d项达到、其余不低于%d%%）"
+                   % (int(rule.get("min_met", len(codes))), round(100 * float(rule.get("floor_ratio", 1)))))
+        rows = []
+        for r in ev.schools:
+            cells = []
+            for c in codes + extra:
+                v = r.indicators.get(c)
+                cells.append("?" if v is None or v.met is None else ("✓" if v.met else "✗"))
+            verdict = {True: "达标", False: "未达标", None: "待补数据"}[r.passed]
+            rows.append([_cut(r.name, 18), r.stage] + cells + [f"{r.met_count}/{len(codes)}", verdict])
+        out.append(table(["学校", "学段"] + codes + extra + ["达到", "结论"], rows))
+        out.append("")
+    if ev.cv:
+        out.append("【差异系数】")
+        stages = list(ev.cv)
+        codes_cv = list(next(iter(ev.cv.values())).keys())
+        rows = []
+        for stage in stages:
+            row = [stage]
+            for c in codes_cv:
+                cv = ev.cv[stage].get(c)
+                row.append("—" if cv is None or cv.cv is None else f"{cv.cv:.3f}{'' if cv.met else '✗'}")
+            row.append(f"{ev.cv_limit.get(stage, 0):.2f}")
+            rows.append(row)
+        out.append(table(["学段"] + codes_cv + ["上限"], rows))
+        out.append("")
+    if ev.vetoes:
+        bad = [v for v in ev.vetoes if v["met"] is False]
+        unknown = [v for v in ev.vetoes if v["met"] is None]
+        text = "无否决情形" if not bad and not unknown else ""
+        if bad:
+            text = "存在否决情形：" + "、".join(v["title"] for v in bad)
+        if unknown:
+            text += ("；" if text else "") + "未声明：" + "、".join(v["title"] for v in unknown)
+        out.append(f"【一票否决】{text}")
+        out.append("")
+    missing = [i for i in ev.indicators if i.status == STATUS_MISSING]
+    if missing:
+        out.append("【待补数据】" + "；".join(f"{i.code} {i.basis}" for i in missing))
+        out.append("")
+    out.append(f"【问题清单】共{len(ev.gaps)}项")
+    for i, g in enumerate(ev.gaps, 1):
+        who = g.school + (f"（{g.stage}）" if g.stage else "")
+        out.append(f"  {i}. {g.code} {who}：{g.text}")
+    return "\n".join(out) + "\n"
+
+
+def _cut(text: str, w: int) -> str:
+    text = str(text)
+    if width(text) <= w:
+        return text
+    out = ""
+    for ch in text:
+        if width(out + ch) > w - 1:
+            break
+        out += ch
+    return out + "…"
+
+
+def _leaves(node: Node) -> list[Node]:
+    if node.is_leaf:
+        return [node]
+    return [leaf for child in node.children for leaf in _leaves(child)]
+
+
+def framework_tree(fw: Framework) -> str:
+    lines = [f"{fw.title}（{fw.id}）", f"依据：{fw.basis}" if fw.basis else ""]
+    lines = [l for l in lines if l]
+
+    def walk(node: Node, depth: int) -> None:
+        prefix = "  " * depth
+        if node.is_leaf:
+            how = {"ratio": "逐校计算", "cv": "差异系数", "rooms_per_classes": "逐校计算", "enrolment_max": "逐校计算",
+                   "column_max": "逐校计算", "share": "逐校计算", "facts": "县级数据", "self": "自评",
+                   "survey": "满意度调查"}.get(node.type, node.type)
+            lines.append(f"{prefix}{node.code} {node.title}  [{how}]")
+            if node.standard:
+                lines.append(f"{prefix}    标准：{node.standard}")
+            if node.evidence:
+                lines.append(f"{prefix}    佐证：" + "；".join(node.evidence))
+        else:
+            lines.append(f"{prefix}{node.code} {node.title}")
+        for child in node.children:
+            walk(child, depth + 1)
+
+    for area in fw.areas:
+        walk(area, 0)
+    limits = fw.cv_limit
+    if limits:
+        lines.append("差异系数上限：" + "，".join(f"{k}{v:.2f}" for k, v in limits.items()))
+    if fw.vetoes:
+        lines.append("一票否决：" + "；".join(v["title"] for v in fw.vetoes))
+    return "\n".join(lines)
