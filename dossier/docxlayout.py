@@ -249,10 +249,7 @@ def _set_indent(ppr, first_chars: float = 0, left_chars: float = 0, right_chars:
 def new_document() -> Document:
     """A blank document laid out for GB/T 9704: page, styles, footers with page numbers, font table."""
     doc = Document()
-    # drop python-docx's default thumbnail: a stale preview of a blank page
-    for rel_id, rel in list(doc.part.package.part_related_by.__self__.rels.items()) \
-            if hasattr(doc.part.package, "part_related_by") else []:
-        pass
+    drop_thumbnail(doc)
     setup_page(doc.sections[0])
     setup_styles(doc)
     setup_font_table(doc)

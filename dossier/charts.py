@@ -1,0 +1,145 @@
+"""Bar charts for the county report: every school's value of one school-level indicator in one 学段, against the
+threshold line.
+
+Charts are drawn with matplotlib's Agg backend in a CJK font and saved as PNG with fixed size, dpi and no
+software/date metadata, so the same evaluation always gives the same bytes. The figures are read from the
+`Evaluation` (never recomputed).
+"""
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .fonts import matplotlib_font
+from .model import Evaluation
+
+WIDTH_IN = 6.3            # ≈ 16 cm: the 156 mm text width of a GB/T 9704 page
+DPI = 150
+COLOR_MET = "#2F5597"
+COLOR_MISSED = "#C00000"
+COLOR_NONE = "#A6A6A6"
+COLOR_LINE = "#C00000"
+
+
+@dataclass
+class Chart:
+    code: str
+    title: str
+    stage: str
+    unit: str
+    threshold: float | None
+    path: Path
+    caption: str
+    n: int
+    missed: int
+
+
+@lru_cache(maxsize=1)
+def _font_family() -> str | None:
+    """Register the CJK font with matplotlib and return the family to use (the simplified-Chinese face of a
+    collection when there is one)."""
+    path = matplotlib_font()
+    if path is None:
+        return None
+    from matplotlib import font_manager as fm
+    fm.fontManager.addfont(path)
+    names = [f.name for f in fm.fontManager.ttflist if str(f.fname) == str(path)]
+    for pref in (" SC", "CN", "GB"):
+        for name in names:
+            if name.endswith(pref) or pref in name:
+                return name
+    return names[0] if names else None
+
+
+def _plt():
+    import matplotlib
+    matplotlib.use("Agg", force=True)
+    import matplotlib.pyplot as plt
+    family = _font_family()
+    rc = {"font.size": 9, "axes.unicode_minus": False, "svg.hashsalt": "dossier", "path.simplify": True}
+    if family:
+        rc["font.family"] = [family]
+    return plt, rc
+
+
+def _fmt(x: float) -> str:
+    if x is None:
+        return ""
+    if abs(x) >= 100:
+        return f"{x:,.0f}"
+    return f"{x:.2f}"
+
+
+def draw(title: str, stage: str, unit: str, threshold: float | None, rows: list[tuple[str, float | None, bool | None]],
+         subtitle: str = "") -> bytes:
+    """One horizontal bar chart: `rows` are (school, value, met); returns PNG bytes."""
+    plt, rc = _plt()
+    shown = [r for r in rows if r[1] is not None]
+    shown.sort(key=lambda r: (r[1], r[0]))          # lowest at the bottom, highest on top
+    n = max(len(shown), 1)
+    height = 1.1 + 0.24 * n
+    with plt.rc_context(rc):
+        fig, ax = plt.subplots(figsize=(WIDTH_IN, height), dpi=DPI)
+        ys = list(range(len(shown)))
+        values = [r[1] for r in shown]
+        colors = [COLOR_MISSED if r[2] is False else COLOR_MET if r[2] else COLOR_NONE for r in shown]
+        ax.barh(ys, values, color=colors, height=0.62, zorder=2)
+        ax.set_yticks(ys)
+        ax.set_yticklabels([r[0] for r in shown])
+        ax.set_ylim(-0.6, len(shown) - 0.4)
+        top = max(values + ([threshold] if threshold else []) + [0])
+        ax.set_xlim(0, top * 1.16 if top > 0 else 1)
+        for y, v in zip(ys, values):
+            ax.text(v + top * 0.01, y, _fmt(v), va="center", ha="left", fontsize=7.5, zorder=3)
+        if threshold is not None:
+            ax.axvline(threshold, color=COLOR_LINE, linestyle="--", linewidth=1.2, zorder=4)
+            ax.text(threshold, len(shown) - 0.45, f" 标准 {_fmt(threshold)}", color=COLOR_LINE, fontsize=8,
+                    va="bottom", ha="left", zorder=4)
+        ax.set_xlabel(unit)
+        ax.grid(axis="x", color="#DDDDDD", linewidth=0.6, zorder=0)
+        ax.spines[["top", "right"]].set_visible(False)
+        head = f"{title}（{stage}）"
+        ax.set_title(head + (f"\n{subtitle}" if subtitle else ""), fontsize=10, loc="left")
+        fig.tight_layout()
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png", dpi=DPI, metadata={"Software": None})
+        plt.close(fig)
+    return buf.getvalue()
+
+
+def school_charts(evaluation: Evaluation, codes: list[str], titles: dict[str, str], units: dict[str, str],
+                  out_dir: Path, prefix: str = "", stages: list[str] | None = None) -> list[Chart]:
+    """Write one PNG per (indicator, 学段) with at least one school; returns the charts in code, then stage order."""
+    out_dir = Path(out_dir)
+    charts: list[Chart] = []
+    stages = stages or sorted({s.stage for s in evaluation.schools}, key=lambda s: (s != "小学", s))
+    for code in codes:
+        for stage in stages:
+            rows = []
+            threshold = None
+            for s in evaluation.schools:
+                if s.stage != stage or code not in s.indicators:
+                    continue
+                v = s.indicators[code]
+                rows.append((s.name, v.value, v.met))
+                if v.threshold is not None:
+                    threshold = v.threshold
+            if not any(r[1] is not None for r in rows):
+                continue
+            cv = evaluation.cv.get(stage, {}).get(code)
+            subtitle = ""
+            if cv is not None and cv.cv is not None:
+                limit = f"（不高于{cv.limit:.2f}）" if cv.limit is not None else ""
+                subtitle = f"差异系数 {cv.cv:.3f}{limit}"
+            png = draw(f"{code} {titles.get(code, code)}", stage, units.get(code, ""), threshold, rows, subtitle)
+            out_dir.mkdir(parents=True, exist_ok=True)
+            path = out_dir / f"{prefix}{code}-{stage}.png"
+            if not path.exists() or path.read_bytes() != png:
+                path.write_bytes(png)
+            missed = sum(1 for r in rows if r[2] is False)
+            caption = f"{stage}各校{titles.get(code, code)}"
+            charts.append(Chart(code, titles.get(code, code), stage, units.get(code, ""), threshold, path,
+                                caption, len(rows), missed))
+    return charts
