@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -29,6 +30,16 @@ def friendly(fn):
         except KeyboardInterrupt:
             click.echo("已中断。之前的输出保持不变。", err=True)
             sys.exit(130)
+        except OSError as exc:
+            where = f"“{exc.filename}”" if getattr(exc, "filename", None) else ""
+            click.echo(f"无法读写文件{where}：{exc.strerror or exc}（请检查路径、权限和磁盘空间）", err=True)
+            sys.exit(2)
+        except Exception as exc:  # an internal error: say so plainly; details with DOSSIER_DEBUG=1
+            if os.environ.get("DOSSIER_DEBUG"):
+                raise
+            click.echo(f"dossier 内部错误：{type(exc).__name__}: {exc}", err=True)
+            click.echo("这不是您的数据问题。请设置环境变量 DOSSIER_DEBUG=1 重新运行，并把输出反馈给维护人员。", err=True)
+            sys.exit(3)
 
     return wrapper
 

@@ -509,11 +509,13 @@ def _survey_indicator(node: Node, base: dict, ev: Evaluator, facts: Facts, fw: F
     threshold = float(cfg.get("threshold", 85))
     favourable = list(cfg.get("favourable") or ["满意", "基本满意"])
     weights = {k: float(v) for k, v in (cfg.get("weights") or {}).items()}
-    if not facts.survey:
+    if not facts.survey or not any(sum(c.values()) for c in facts.survey.values()):
         return IndicatorResult(**base, status=STATUS_MISSING, value="", threshold=f"≥{num(threshold)}%",
                                basis="未填报社会认可度调查数据", note=note)
     groups = {}
     for group, counts in facts.survey.items():
+        if not sum(counts.values()):
+            continue
         valid = sum(counts.values())
         fav = sum(counts.get(o, 0) for o in favourable)
         groups[group] = {"favourable": fav, "valid": valid, "rate": 100.0 * fav / valid if valid else None}

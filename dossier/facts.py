@@ -447,6 +447,8 @@ def read_county_facts(doc: Located, framework: Framework, probs: ProblemList):
 def _fact_value(raw: Any, spec: dict, code: str, doc: Located, path: tuple, probs: ProblemList):
     where = dict(file=doc.file, line=doc.line(*path))
     name = spec["name"]
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None            # left empty: not reported yet
     if "expect" in spec:
         if raw in TRUE or str(raw).strip() in TRUE:
             return "是"

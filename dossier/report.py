@@ -99,7 +99,8 @@ def render_text(ctx) -> str:
         out.append("")
     missing = [i for i in ev.indicators if i.status == STATUS_MISSING]
     if missing:
-        out.append("【待补数据】" + "；".join(f"{i.code} {i.basis}" for i in missing))
+        out.append(f"【待补数据】共{len(missing)}项")
+        out += [f"  {i.code} {i.title}：{i.basis}" for i in missing]
         out.append("")
     out.append(f"【问题清单】共{len(ev.gaps)}项")
     for i, g in enumerate(ev.gaps, 1):
