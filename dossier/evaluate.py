@@ -275,7 +275,7 @@ def evaluate(project: Project, fw: Framework, facts: Facts) -> Evaluation:
 
     indicators = [_indicator(node, ev, results, cvs, project, facts, fw) for node in leaves]
     vetoes = []
-    for veto in fw.vetoes:
+    for veto in (fw.vetoes if project.level == "county" else []):
         answer = facts.vetoes.get(veto["title"])
         vetoes.append({"code": veto.get("code"), "title": veto["title"], "value": answer or STATUS_MISSING,
                        "met": None if answer is None else answer == "否"})
@@ -423,8 +423,7 @@ def _school_indicator(node: Node, base: dict, results, cvs, project: Project, no
         if cv_parts:
             value += "；" + "，".join(cv_parts)
     else:
-        value = "；".join(f"{r.stage}{num(r.indicators[node.code].value)}" for r in rows
-                         if r.indicators[node.code].value is not None)
+        value = _school_value_text(node, rows)
     if unknown and not missing and not cv_bad:
         status = STATUS_MISSING
     elif cv_bad:
@@ -441,6 +440,22 @@ def _school_indicator(node: Node, base: dict, results, cvs, project: Project, no
     if unknown:
         basis += "；数据未填报：" + "、".join(sorted({r.name for r in unknown}))
     return IndicatorResult(**base, status=status, value=value, threshold=threshold, basis=basis, note=note)
+
+
+def _school_value_text(node: Node, rows: list[SchoolResult]) -> str:
+    """The value of one indicator at the one school of a school project, with its unit."""
+    vals = [(r.stage, r.indicators[node.code]) for r in rows if r.indicators[node.code].value is not None]
+    if not vals:
+        return ""
+    v = vals[0][1]
+    if node.type == "enrolment_max":
+        return f"{num(v.value)}人"
+    if node.type == "share":
+        return f"{num(v.value, 1)}%"
+    if node.type == "rooms_per_classes":
+        return f"应配各类专用教室{num(v.threshold)}间，最少的一类{num(v.value)}间"
+    unit = "人" if node.type == "column_max" else node.evaluate.get("unit", "")
+    return "；".join(f"{stage}{num(x.value)}{unit}" for stage, x in vals)
 
 
 def _threshold_text(node: Node) -> str:
