@@ -476,42 +476,38 @@ def _threshold_text(node: Node) -> str:
 
 def _facts_indicator(node: Node, base: dict, fields: list[dict], entry: dict, note: str) -> IndicatorResult:
     values, wants, reasons = [], [], []
-    status = STATUS_MET
+    missed = unknown = False
     for spec in fields:
-        name = spec["name"]
-        unit = spec.get("unit", "")
+        name, unit, op = spec["name"], spec.get("unit", ""), spec.get("op")
         got = entry.get(name)
         if "expect" in spec:
             wants.append(f"{name}：{spec['expect']}")
-            if got is None:
-                status = STATUS_MISSING if status != STATUS_MISSED else status
+        elif op is not None:
+            target_text = spec["ref"] if "ref" in spec else _unit_text(float(spec["value"]), unit)
+            wants.append(f"{name}{_OP_TEXT[op]}{target_text}")
+        needed = "expect" in spec or op is not None or any(f.get("ref") == name for f in fields)
+        if got is None:
+            if needed:
+                unknown = True
                 reasons.append(f"“{name}”未填报")
-                continue
+            continue
+        if "expect" in spec:
             values.append(f"{name}：{got}")
             if got != spec["expect"]:
-                status = STATUS_MISSED
+                missed = True
                 reasons.append(f"{name}为“{got}”")
             continue
-        if got is None:
-            if "op" in spec or spec.get("name") in [f.get("ref") for f in fields]:
-                status = STATUS_MISSING if status != STATUS_MISSED else status
-                reasons.append(f"“{name}”未填报")
-            continue
         values.append(f"{name}{_unit_text(got, unit)}")
-        op = spec.get("op")
         if op is None:
             continue
-        if "ref" in spec:
-            target = entry.get(spec["ref"])
-            if target is None:
-                continue
-            wants.append(f"{name}{_OP_TEXT[op]}{spec['ref']}")
-        else:
-            target = float(spec["value"])
-            wants.append(f"{name}{_OP_TEXT[op]}{_unit_text(target, unit)}")
+        target = entry.get(spec["ref"]) if "ref" in spec else float(spec["value"])
+        if target is None:
+            continue
         if not _OPS[op](got, target):
-            status = STATUS_MISSED
-            reasons.append(f"{name}{_unit_text(got, unit)}，未达到{_OP_TEXT[op]}{_unit_text(target, unit)}")
+            missed = True
+            shown = spec["ref"] + _unit_text(target, unit) if "ref" in spec else _unit_text(target, unit)
+            reasons.append(f"{name}{_unit_text(got, unit)}，未达到{_OP_TEXT[op]}{shown}")
+    status = STATUS_MISSED if missed else (STATUS_MISSING if unknown else STATUS_MET)
     basis = "；".join(reasons) if reasons else "各项数据均达到要求"
     if note:
         basis += f"（{note}）"

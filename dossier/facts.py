@@ -383,7 +383,8 @@ def read_county_facts(doc: Located, framework: Framework, probs: ProblemList):
                 veto = veto_titles.get(title) or veto_codes.get(str(title))
                 if veto is None:
                     probs.add(f"未知的否决项“{title}”", file=doc.file, line=doc.line(key, title),
-                              hint="应为：" + "、".join(veto_titles))
+                              hint=("应为：" + "、".join(veto_titles)) if veto_titles
+                              else f"{framework.id} 没有一票否决项，请删除“{key}”")
                     continue
                 if answer not in TRUE and answer not in FALSE:
                     probs.add(f"否决项“{title}”应填 是 或 否，现为“{answer}”", file=doc.file, line=doc.line(key, title))

@@ -242,3 +242,22 @@ def test_json_shape(tmp_path):
     assert len(doc["indicators"]) == 32
     strict = CliRunner().invoke(main, ["check", str(folder), "--strict"])
     assert strict.exit_code == 1
+
+
+def test_basic_balance_2012_framework_on_the_example_table(tmp_path):
+    # jiben-2012: eight 差异系数 per 学段 against 0.65 / 0.55; no per-school thresholds.
+    folder = tmp_path / "县"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "content" / "示例县", folder,
+                    ignore=shutil.ignore_patterns("evidence", "指标数据.yaml"))
+    cfg = (folder / "dossier.yaml").read_text(encoding="utf-8").replace("框架: youzhi-2017", "框架: jiben-2012")
+    (folder / "dossier.yaml").write_text(cfg, encoding="utf-8")
+    ev = load(folder).evaluation
+    assert ev.cv_limit == {"小学": 0.65, "初中": 0.55}
+    assert sorted(ev.cv["小学"]) == [f"C{i}" for i in range(1, 9)]
+    assert all(c.met for per in ev.cv.values() for c in per.values())
+    assert all(r.passed is None for r in ev.schools)          # no school rule in 2012
+    assert ev.indicator("C10").threshold == "政府推进工作评估得分≥85分" and ev.indicator("C10").status == "未填报"
+    # 生均图书册数 uses the weighted split of a shared column, like 2017's resources
+    nine = next(r for r in ev.schools if r.type == "九年一贯制学校" and r.stage == "初中")
+    primary = next(r for r in ev.schools if r.code == nine.code and r.stage == "小学")
+    assert nine.indicators["C5"].value == pytest.approx(1.1 * primary.indicators["C5"].value)
