@@ -98,31 +98,21 @@ def load(project: Project, framework: Framework) -> Facts:
     if project.level == "school" and schools:
         schools = _pick_school(project, schools, table_file, probs)
 
-    county, vetoes, survey = {}, {}, {}
-    facts_path = project.root / FACTS
-    if facts_path.exists():
-        project.inside(facts_path)
+    def optional(name: str, reader, default):
+        """Read an optional YAML file of the project with `reader`, collecting its problems."""
+        path = project.root / name
+        if not path.exists():
+            return default
+        project.inside(path)
         try:
-            county, vetoes, survey = read_county_facts(load_yaml(facts_path, project.display(facts_path)),
-                                                       framework, probs)
+            return reader(load_yaml(path, project.display(path)))
         except DossierError as exc:
             probs.extend(exc.problems)
-    people = People()
-    people_path = project.root / PEOPLE
-    if people_path.exists():
-        project.inside(people_path)
-        try:
-            people = read_people(load_yaml(people_path, project.display(people_path)), probs)
-        except DossierError as exc:
-            probs.extend(exc.problems)
-    plan: list[dict] = []
-    plan_path = project.root / PLAN
-    if plan_path.exists():
-        project.inside(plan_path)
-        try:
-            plan = read_plan(load_yaml(plan_path, project.display(plan_path)), probs)
-        except DossierError as exc:
-            probs.extend(exc.problems)
+            return default
+
+    county, vetoes, survey = optional(FACTS, lambda doc: read_county_facts(doc, framework, probs), ({}, {}, {}))
+    people = optional(PEOPLE, lambda doc: read_people(doc, probs), People())
+    plan = optional(PLAN, lambda doc: read_plan(doc, probs), [])
     probs.raise_if_any()
     return Facts(schools=schools, county=county, vetoes=vetoes, survey=survey, people=people, plan=plan,
                  table_file=table_file)
