@@ -137,5 +137,49 @@ def init_cmd(folder, level):
         click.echo(f"已生成 {path}")
 
 
+@main.command("build")
+@click.argument("folder", required=False, type=click.Path())
+@click.option("--out", type=click.Path(), help="输出文件夹（默认 build/<项目名>/；构建多个项目时为其上级文件夹）")
+@click.option("--keep-going", is_flag=True, help="单个文件有问题时记入该卷的卷内备考表并继续，而不是停止构建")
+@friendly
+def build_cmd(folder, out, keep_going):
+    """生成全套材料：校验与计算、文稿、评估表、每个指标一卷的佐证材料 PDF、总目录、脊背、覆盖情况和清单。
+
+    不指定 FOLDER 时构建 content/ 下的每个项目。构建先写入临时文件夹，全部完成后才替换上一次的结果；
+    未改动的案卷直接沿用缓存（build/.cache/）。
+    """
+    from .build import build
+    dirs = project_dirs(folder)
+    for i, path in enumerate(dirs):
+        target = None
+        if out:
+            target = Path(out) if len(dirs) == 1 else Path(out) / Path(path).resolve().name
+        result = build(path, target, keep_going=keep_going, progress=True)
+        if i:
+            click.echo("")
+        for line in result.summary():
+            click.echo(line)
+
+
+@main.command("verify")
+@click.argument("build_dir", type=click.Path())
+@friendly
+def verify_cmd(build_dir):
+    """按 BUILD_DIR/manifest.json 重新计算每个输出文件的 SHA-256，列出被改动、缺失或多出的文件。
+
+    全部一致时退出码为 0，否则为 1。
+    """
+    from .publish import read_manifest, verify
+    problems = verify(build_dir)
+    if problems:
+        click.echo(f"核验未通过：{build_dir} 中有 {len(problems)} 处与清单不符：", err=True)
+        for i, problem in enumerate(problems, 1):
+            click.echo(f"  {i}. {problem}", err=True)
+        sys.exit(1)
+    manifest = read_manifest(build_dir)
+    click.echo(f"核验通过：{build_dir} 中 {len(manifest.get('outputs', []))} 个文件与 manifest.json 完全一致"
+               f"（构建时间 {manifest.get('build_time', '')}）。")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
