@@ -21,7 +21,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from . import __version__
 from .errors import Problem
@@ -139,35 +139,26 @@ def _doc_date(doc) -> str:
 # Coverage: expected evidence items against the documents that are there
 # ---------------------------------------------------------------------------------------------------------------
 
-# Words that say nothing about which document an item is: dropped before matching.
-_GENERIC = ("近三年", "近3年", "近两年", "历年", "各校", "各学校", "相关", "有关", "复印件", "扫描件", "原件",
-            "文件", "材料", "资料", "记录", "情况", "（", "）", "(", ")", "、", "，", ",", "及", "和", "与", "等")
-MATCH_THRESHOLD = 0.6
-
-
-@dataclass
-class ItemCoverage:
-    item: str                                       # the expected evidence item, from the framework
-    documents: list[str] = field(default_factory=list)   # 题名 of the documents that match it
-
-    @property
-    def found(self) -> bool:
-        return bool(self.documents)
-
-
 @dataclass
 class LeafCoverage:
+    """One leaf's expected evidence items (from the framework) against its documents. `items` are
+    `evidence.ItemCoverage` (item, key phrases, phrases not found, matching docs, status 有 / 部分 / 缺): the same
+    matching the volume note (卷内备考表) uses, so the two never disagree."""
     code: str
     title: str
     area: str                                       # the top-level area, e.g. "A1 资源配置"
     documents: int                                  # how many documents the leaf has
-    items: list[ItemCoverage]
-    unmatched: list[str] = field(default_factory=list)   # documents that match no expected item
-    problems: int = 0                               # problems reported for this leaf's files
+    items: list                                     # [evidence.ItemCoverage]
+    unmatched: list[str] = field(default_factory=list)   # 题名 of documents that match no expected item
+    problems: int = 0                               # problems reported for files in this leaf's folder
 
     @property
     def missing(self) -> list[str]:
-        return [i.item for i in self.items if not i.found]
+        return [i.item for i in self.items if i.status != "有"]
+
+    @property
+    def found(self) -> int:
+        return sum(1 for i in self.items if i.status == "有")
 
     @property
     def status(self) -> str:
@@ -179,91 +170,28 @@ class LeafCoverage:
 
     def to_json(self) -> dict:
         return {"code": self.code, "title": self.title, "area": self.area, "documents": self.documents,
-                "status": self.status, "items": [{"item": i.item, "documents": i.documents} for i in self.items],
-                "missing": self.missing, "unmatched": self.unmatched}
-
-
-def _core(text: str) -> str:
-    text = re.sub(r"（[^）]*）|\([^)]*\)", "", text)   # parenthesised detail is optional
-    for word in _GENERIC:
-        text = text.replace(word, "")
-    return re.sub(r"[\s\d年月日·\-—_/\\.。:：;；\"“”‘’《》〈〉【】\[\]]+", "", text)
-
-
-def _bigrams(text: str) -> set[str]:
-    if len(text) == 1:
-        return {text}
-    return {text[i:i + 2] for i in range(len(text) - 1)}
-
-
-def match_score(item: str, text: str) -> float:
-    """How much of an expected item's wording a document's 题名 (and folder, file name) contains: 0…1,
-    by character bigrams, which suits Chinese titles without word segmentation."""
-    wanted = _bigrams(_core(item)) or _bigrams(item)
-    if not wanted:
-        return 0.0
-    have = _bigrams(re.sub(r"\s+", "", text))
-    return len(wanted & have) / len(wanted)
-
-
-def _doc_text(doc) -> str:
-    parts = [str(getattr(doc, "title", "") or ""), str(getattr(doc, "note", "") or "")]
-    rel = getattr(doc, "rel", None)
-    if rel:
-        parts.extend(Path(str(rel)).parts)   # sub-folder names often name the item ("教师花名册/…")
-    return " ".join(parts)
-
-
-def match_items(leaf, docs: Iterable) -> tuple[list[ItemCoverage], list[str]]:
-    """Each expected evidence item of `leaf` with the documents that match it, and the documents matching none."""
-    docs = list(docs)
-    items = [ItemCoverage(item) for item in leaf.evidence]
-    unmatched = []
-    for doc in docs:
-        text = _doc_text(doc)
-        title = str(getattr(doc, "title", "") or getattr(doc, "rel", ""))
-        hit = False
-        for cov in items:
-            if match_score(cov.item, text) >= MATCH_THRESHOLD:
-                cov.documents.append(title)
-                hit = True
-        if not hit:
-            unmatched.append(title)
-    return items, unmatched
+                "status": self.status,
+                "items": [{"item": i.item, "status": i.status, "missing": list(i.missing),
+                           "documents": [d.title for d in i.docs]} for i in self.items],
+                "unmatched": self.unmatched, "problems": self.problems}
 
 
 def coverage(project, framework, collection) -> list[LeafCoverage]:
-    """Every leaf of the framework: its expected evidence items against what the evidence folder holds."""
+    """Every leaf of the framework: its expected evidence items against what the evidence folder holds
+    (`collection` from evidence.collect; also for `dossier check`)."""
+    from .evidence import coverage as leaf_coverage
     by_leaf = getattr(collection, "by_leaf", None) or {}
-    problem_count: dict[str, int] = {}
-    for problem in getattr(collection, "problems", None) or []:
-        code = leaf_of_problem(problem, framework)
-        if code:
-            problem_count[code] = problem_count.get(code, 0) + 1
     rows = []
     for leaf in framework.leaves():
-        docs = by_leaf.get(leaf.code, [])
-        items, unmatched = match_items(leaf, docs)
+        docs = list(by_leaf.get(leaf.code, []))
+        items = leaf_coverage(leaf, docs)
+        used = {id(d) for i in items for d in i.docs}
+        unmatched = [d.title for d in docs if id(d) not in used]
+        problems = collection.problems_for(leaf.code) if hasattr(collection, "problems_for") else []
         area = leaf.area
         rows.append(LeafCoverage(code=leaf.code, title=leaf.title, area=f"{area.code} {area.title}",
-                                 documents=len(docs), items=items, unmatched=unmatched,
-                                 problems=problem_count.get(leaf.code, 0)))
+                                 documents=len(docs), items=items, unmatched=unmatched, problems=len(problems)))
     return rows
-
-
-def leaf_of_problem(problem: Problem, framework) -> str | None:
-    """The leaf a problem belongs to, from the evidence folder named in its file (…/evidence/C6 …/x.pdf)."""
-    if not problem.file:
-        return None
-    parts = Path(str(problem.file)).parts
-    codes = sorted(framework.index(), key=len, reverse=True)
-    for i, part in enumerate(parts[:-1] if len(parts) > 1 else parts):
-        if part == "evidence" and i + 1 < len(parts):
-            folder = parts[i + 1]
-            for code in codes:
-                if folder == code or (folder.startswith(code) and not folder[len(code)].isalnum()):
-                    return code
-    return None
 
 
 def write_coverage(rows: list[LeafCoverage], path: Path, project, framework) -> Path:
@@ -272,15 +200,14 @@ def write_coverage(rows: list[LeafCoverage], path: Path, project, framework) -> 
     lines = [f"# {unit} 佐证材料覆盖情况", "",
              f"指标体系：{framework.title}（{framework.id}）；评估年度：{project.year}；"
              f"佐证年度：{'、'.join(str(y) for y in project.evidence_years)}。", "",
-             "“应备材料”取自指标体系中各指标所列佐证材料；某项材料的题名、所在子文件夹或备注与之相符即视为已有。", ""]
+             "“应备材料”取自指标体系中各指标所列佐证材料；材料的题名、文号或所在子文件夹含有其关键词即视为已有。", ""]
     total = len(rows)
     complete = sum(1 for r in rows if r.status in (STATUS_COMPLETE, STATUS_FREE))
     none = sum(1 for r in rows if r.status == STATUS_NONE)
     lines += [f"共 {total} 项指标：材料齐全 {complete} 项，部分缺少 {total - complete - none} 项，无材料 {none} 项。", ""]
     lines += ["| 指标 | 名称 | 件数 | 应备材料 | 已有 | 情况 |", "| --- | --- | ---: | ---: | ---: | --- |"]
     for r in rows:
-        have = sum(1 for i in r.items if i.found)
-        lines.append(f"| {r.code} | {_md(r.title)} | {r.documents} | {len(r.items)} | {have} | {r.status} |")
+        lines.append(f"| {r.code} | {_md(r.title)} | {r.documents} | {len(r.items)} | {r.found} | {r.status} |")
     lines.append("")
     area = None
     for r in rows:
@@ -291,10 +218,11 @@ def write_coverage(rows: list[LeafCoverage], path: Path, project, framework) -> 
         if r.items:
             lines += ["| 应备材料 | 情况 | 相符的材料 |", "| --- | --- | --- |"]
             for item in r.items:
-                docs = "；".join(_md(d) for d in item.documents[:5])
-                if len(item.documents) > 5:
-                    docs += f" 等{len(item.documents)}件"
-                lines.append(f"| {_md(item.item)} | {'已有' if item.found else '**缺少**'} | {docs or '—'} |")
+                docs = "；".join(_md(d.title) for d in item.docs[:5])
+                if len(item.docs) > 5:
+                    docs += f" 等{len(item.docs)}件"
+                state = {"有": "已有", "部分": "部分（未见：" + "、".join(item.missing) + "）"}.get(item.status, "**缺少**")
+                lines.append(f"| {_md(item.item)} | {_md(state)} | {docs or '—'} |")
             lines.append("")
         if r.unmatched:
             shown = "；".join(_md(d) for d in r.unmatched[:8])
