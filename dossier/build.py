@@ -84,7 +84,7 @@ class BuildResult:
     @property
     def total_pages(self) -> int:
         """Pages of all volume files, covers, indexes and notes included."""
-        return sum(int(getattr(v, "pages", 0) or 0) for v in self.volumes)
+        return sum(int(getattr(v, "total_pages", 0) or 0) for v in self.volumes)
 
     def summary(self) -> list[str]:
         """The Chinese lines `dossier build` prints."""
@@ -339,9 +339,12 @@ def default_build_dir(project_name: str) -> Path:
 
 
 def build(folder: Path | str, out: Path | str | None = None, keep_going: bool = False, progress: bool = True,
-          *, cache_dir: Path | str | None = None) -> BuildResult:
+          *, cache_dir: Path | str | None = None, drafts: bool = True) -> BuildResult:
     """Build one project into `out` (default build/<project name>/). Raises DossierError (nothing replaced)
-    on invalid input, or — without keep_going — on any problem with an evidence file."""
+    on invalid input, or — without keep_going — on any problem with an evidence file.
+
+    `cache_dir` overrides the persistent cache (default build/.cache/<name>/); `drafts=False` leaves the drafts
+    (and the drafts bound as evidence) out, e.g. for tests of the binding alone."""
     from .context import load
     started = time.monotonic()
     timings: dict[str, float] = {}
@@ -358,7 +361,7 @@ def build(folder: Path | str, out: Path | str | None = None, keep_going: bool = 
         clean_stale(build_dir)
         tmp = Path(tempfile.mkdtemp(prefix=_temp_prefix(build_dir.name), dir=build_dir.parent))
         try:
-            result = _run(ctx, tmp, cache, keep_going, show, timings)
+            result = _run(ctx, tmp, cache, keep_going, show, timings, drafts)
             t = time.monotonic()
             _swap(tmp, build_dir)
             timings["swap"] = time.monotonic() - t
@@ -384,7 +387,8 @@ def _relocate(volume, old: Path, new: Path):
         return volume
 
 
-def _run(ctx, tmp: Path, cache: Path, keep_going: bool, show: bool, timings: dict) -> BuildResult:
+def _run(ctx, tmp: Path, cache: Path, keep_going: bool, show: bool, timings: dict, with_drafts: bool = True
+         ) -> BuildResult:
     project, fw = ctx.project, ctx.framework
     build_time = project.build_time()
     result = BuildResult(project=project.name, unit=project.unit_name, build_dir=tmp)
@@ -411,7 +415,7 @@ def _run(ctx, tmp: Path, cache: Path, keep_going: bool, show: bool, timings: dic
 
     # drafts and 评估表 (cached on every non-evidence source and the package's code)
     t = time.monotonic()
-    _drafts_and_table(ctx, tmp, cache, sources, build_time, result)
+    _drafts_and_table(ctx, tmp, cache, sources, build_time, result, with_drafts)
     timings["drafts"] = time.monotonic() - t
 
     # evidence: convert, bind
@@ -436,20 +440,36 @@ def _run(ctx, tmp: Path, cache: Path, keep_going: bool, show: bool, timings: dic
     if collection is not None:
         result.set_files = publish.publish(project, fw, tmp, volumes, collection, build_time)
     timings["publish"] = time.monotonic() - t
+    _normalize_modes(tmp)
     t = time.monotonic()
     result.manifest = publish.write_manifest(tmp, project, fw, build_time, sources, known_outputs)
     timings["manifest"] = time.monotonic() - t
     return result
 
 
+def _normalize_modes(folder: Path) -> None:
+    """Ordinary permissions (as the umask allows) for everything in the build: temporary files and folders
+    are created private (0600/0700) by the stages that write them."""
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(folder, 0o777 & ~mask)
+    for dirpath, dirnames, filenames in os.walk(folder):
+        for d in dirnames:
+            os.chmod(Path(dirpath) / d, 0o777 & ~mask)
+        for f in filenames:
+            p = Path(dirpath) / f
+            if (p.stat().st_mode & 0o777) != (0o666 & ~mask):
+                os.chmod(p, 0o666 & ~mask)
+
+
 def _drafts_and_table(ctx, tmp: Path, cache: Path, sources: list[dict], build_time: dt.datetime,
-                      result: BuildResult) -> None:
-    project = ctx.project
-    try:
-        from . import drafts as drafts_mod
-    except ImportError:
-        drafts_mod = None
-        result.skipped.append(DRAFTS)
+                      result: BuildResult, with_drafts: bool = True) -> None:
+    drafts_mod = None
+    if with_drafts:
+        try:
+            from . import drafts as drafts_mod
+        except ImportError:
+            result.skipped.append(DRAFTS)
     try:
         from .export import export_table
     except ImportError:
@@ -610,12 +630,12 @@ def _evidence(ctx, collection, tmp: Path, cache: Path, keep_going: bool, show: b
             used.add(key)
             vols = _cached_volumes(volumes_cache / key, packets, docs)
             if vols is not None:
-                result.reused += 1
+                result.reused += len(vols)
             else:
                 vols = bind_leaf(project, fw, leaf, docs, converted, packets, problems=problems,
                                  build_time=build_time)
                 _store_volumes(volumes_cache, key, vols, packets)
-                result.rebuilt += 1
+                result.rebuilt += len(vols)
             meta = _read_meta(volumes_cache / key)
             for rel, entry in (meta or {}).get("files", {}).items():
                 known_outputs[f"{PACKETS}/{rel}"] = (entry["size"], entry["sha256"])
@@ -660,6 +680,37 @@ def _read_meta(entry: Path) -> dict | None:
         return None
 
 
+def _to_json(value):
+    """A Volume field as JSON that `_from_json` turns back into the same value."""
+    if isinstance(value, Problem):
+        return {"__problem__": dataclasses.asdict(value)}
+    if isinstance(value, Path):
+        return {"__path__": str(value)}
+    if isinstance(value, tuple):
+        return {"__tuple__": [_to_json(v) for v in value]}
+    if isinstance(value, list):
+        return [_to_json(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _to_json(v) for k, v in value.items()}
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    raise TypeError(f"cannot cache a {type(value).__name__}")
+
+
+def _from_json(value):
+    if isinstance(value, dict):
+        if "__problem__" in value:
+            return Problem(**value["__problem__"])
+        if "__path__" in value:
+            return Path(value["__path__"])
+        if "__tuple__" in value:
+            return tuple(_from_json(v) for v in value["__tuple__"])
+        return {k: _from_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_from_json(v) for v in value]
+    return value
+
+
 def _volume_to_json(volume, packets: Path) -> dict:
     out = {}
     for f in dataclasses.fields(volume):
@@ -668,10 +719,8 @@ def _volume_to_json(volume, packets: Path) -> dict:
             out["path"] = Path(value).relative_to(packets).as_posix()
         elif f.name == "docs":
             out["docs"] = [[doc.rel, start, end] for doc, start, end in value]
-        elif isinstance(value, Path):
-            out[f.name] = {"__path__": str(value)}
         else:
-            out[f.name] = value
+            out[f.name] = _to_json(value)
     return out
 
 
@@ -683,10 +732,8 @@ def _volume_from_json(data: dict, cls, packets: Path, docs: list):
             kwargs[key] = packets / value
         elif key == "docs":
             kwargs[key] = [(by_rel[rel], start, end) for rel, start, end in value]
-        elif isinstance(value, dict) and "__path__" in value:
-            kwargs[key] = Path(value["__path__"])
         else:
-            kwargs[key] = value
+            kwargs[key] = _from_json(value)
     return cls(**kwargs)
 
 
@@ -705,7 +752,7 @@ def _store_volumes(volumes_cache: Path, key: str, vols: list, packets: Path) -> 
             files[rel] = {"size": src.stat().st_size, "sha256": publish.sha256_file(src),
                           "stat": _stat_key(staging / rel)}
         meta = {"volumes": [_volume_to_json(v, packets) for v in vols], "files": files}
-        (staging / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, default=str), "utf-8")
+        (staging / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), "utf-8")
         os.rename(staging, entry)
     except (OSError, TypeError, ValueError):
         shutil.rmtree(staging, ignore_errors=True)

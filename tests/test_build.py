@@ -1,0 +1,317 @@
+"""`dossier build`: stages, atomic replacement, the incremental cache, --keep-going, determinism.
+
+Most tests build a small county (tests/buildkit.py: the example county's data and seven evidence documents in
+four leaves) with drafts=False, so they need neither LibreOffice nor the drafts templates; the tests marked
+slow build with everything, drafts included.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from buildkit import ROOT, make_county, make_pdf, tree_hashes
+from dossier import build as build_mod
+from dossier import publish
+from dossier.build import build
+from dossier.errors import DossierError
+
+PY = sys.executable
+
+
+def _build(project, out, **kw):
+    kw.setdefault("drafts", False)
+    kw.setdefault("progress", False)
+    return build(project, out, **kw)
+
+
+@pytest.fixture
+def county(tmp_path):
+    return make_county(tmp_path / "content")
+
+
+@pytest.fixture
+def out(tmp_path):
+    return tmp_path / "build" / "测试县"
+
+
+def test_cold_build_writes_the_full_set(county, out):
+    result = _build(county, out)
+    assert result.build_dir == out
+    names = sorted(p.name for p in (out / "packets").iterdir())
+    assert names == ["C01 每百名学生拥有高于规定学历教师数.pdf", "C06 生均教学仪器设备值.pdf",
+                     "C08 县域内义务教育学校规划布局合理.pdf", "C09 城乡义务教育学校“四统一”.pdf"]
+    for name in ("总目录.pdf", "脊背.pdf", "覆盖情况.md", "manifest.json", "评估表.xlsx"):
+        assert (out / name).is_file(), name
+    assert (result.rebuilt, result.reused) == (4, 0)
+    assert result.documents == 7
+    pages = {v.code: v.pages for v in result.volumes}
+    assert pages["C1"] == 3 + 2 + 1 and pages["C6"] == 4 + 2 and pages["C9"] == 1 and pages["C8"] >= 1
+    assert result.pages == sum(pages.values())
+    assert all(v.path.parent == out / "packets" for v in result.volumes)
+    # nothing left beside the build but the cache and the lock
+    assert sorted(p.name for p in out.parent.iterdir()) == [".cache", ".测试县.lock", "测试县"]
+    text = "\n".join(result.summary())
+    assert "4 卷" in text and "重新装订 4 卷" in text and str(out) in text
+
+
+def test_rebuild_is_byte_identical_with_and_without_cache(county, tmp_path):
+    a, b, c = tmp_path / "a" / "测试县", tmp_path / "b" / "测试县", tmp_path / "c" / "测试县"
+    _build(county, a)
+    _build(county, b)                                    # separate caches: everything bound afresh
+    warm = _build(county, a)                             # same cache: everything reused
+    assert warm.reused == 4 and warm.rebuilt == 0
+    _build(county, c, cache_dir=tmp_path / "a" / ".cache" / "测试县")
+    assert tree_hashes(a) == tree_hashes(b) == tree_hashes(c)
+
+
+def test_source_date_epoch_sets_the_build_time(county, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    out = tmp_path / "x" / "测试县"
+    _build(county, out)
+    manifest = publish.read_manifest(out)
+    assert manifest["build_time"] == "2023-11-14T22:13:20"
+
+
+def test_changing_one_evidence_file_rebinds_only_its_volume(county, out):
+    _build(county, out)
+    before = tree_hashes(out)
+    make_pdf(county / "evidence" / "C6" / "2025年" / "20250520_教学仪器设备资产台账.pdf", "教学仪器设备资产台账（修订）",
+             3, seed=99)
+    result = _build(county, out)
+    assert (result.rebuilt, result.reused) == (1, 3)
+    assert result.converted == 1
+    after = tree_hashes(out)
+    changed = sorted(k for k in before if before[k] != after.get(k))
+    assert changed == ["manifest.json", "packets/C06 生均教学仪器设备值.pdf", "总目录.pdf", "脊背.pdf"]
+    # 覆盖情况.md lists titles and counts only: unchanged here
+
+
+def test_metadata_change_in_dossier_yaml_rebinds_every_volume(county, out):
+    _build(county, out)
+    cfg = county / "dossier.yaml"
+    cfg.write_text(cfg.read_text("utf-8").replace("立卷人: 张明", "立卷人: 王芳"), "utf-8")
+    result = _build(county, out)
+    assert (result.rebuilt, result.reused) == (4, 0)
+
+
+def test_a_volume_tampered_with_in_the_build_is_not_reused(county, out):
+    _build(county, out)
+    victim = out / "packets" / "C09 城乡义务教育学校“四统一”.pdf"
+    data = bytearray(victim.read_bytes())
+    data[-10] ^= 0xFF
+    with open(victim, "r+b") as fh:                     # in place: the cache's hard link sees it too
+        fh.write(data)
+    result = _build(county, out)
+    assert (result.rebuilt, result.reused) == (1, 3)
+    assert publish.verify(out) == []
+
+
+def test_source_files_are_never_modified(county, out):
+    before = tree_hashes(county)
+    _build(county, out)
+    make_pdf(county / "evidence" / "C9" / "20240101_补充.pdf", "补充材料", 1, seed=7)
+    before = tree_hashes(county)
+    _build(county, out)
+    _build(county, out, keep_going=True)
+    assert tree_hashes(county) == before
+
+
+def test_failure_inside_a_stage_leaves_the_previous_build_intact(county, out, monkeypatch):
+    _build(county, out)
+    before = tree_hashes(out)
+    make_pdf(county / "evidence" / "C1 每百名学生拥有高于规定学历教师数" / "20250601_新增.pdf", "新增", 2, seed=8)
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("injected failure")
+
+    monkeypatch.setattr(publish, "publish", boom)
+    with pytest.raises(RuntimeError):
+        _build(county, out)
+    assert tree_hashes(out) == before
+    assert not list(out.parent.glob(".测试县.tmp-*"))
+    monkeypatch.undo()
+    result = _build(county, out)
+    # the failed build had bound the new C1 volume into the cache already: nothing is bound twice
+    assert (result.rebuilt, result.reused) == (0, 4)
+    assert publish.verify(out) == []
+    c1 = next(v for v in result.volumes if v.code == "C1")
+    assert any("新增" in doc.rel for doc, _, _ in c1.docs)
+
+
+def test_killed_build_leaves_the_previous_build_and_the_next_succeeds(county, out):
+    _build(county, out)
+    before = tree_hashes(out)
+    make_pdf(county / "evidence" / "C6" / "2025年" / "20250520_教学仪器设备资产台账.pdf", "改过的台账", 2, seed=42)
+    # a build whose binding stalls, so that it can be killed while its temporary folder is half written
+    script = (
+        "import time, dossier.bind as b\n"
+        "real = b.bind_leaf\n"
+        "def slow(*a, **k):\n"
+        "    vols = real(*a, **k)\n"
+        "    time.sleep(60)\n"
+        "    return vols\n"
+        "b.bind_leaf = slow\n"
+        "from dossier.build import build\n"
+        f"build({str(county)!r}, {str(out)!r}, progress=False, drafts=False)\n")
+    proc = subprocess.Popen([PY, "-c", script], cwd=str(ROOT), start_new_session=True)
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            tmps = list(out.parent.glob(".测试县.tmp-*"))
+            if tmps and list((tmps[0] / "packets").glob("*.pdf")):
+                break
+            assert proc.poll() is None, "the build ended before it could be killed"
+            time.sleep(0.05)
+        else:
+            pytest.fail("the build never started binding")
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(10)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert tree_hashes(out) == before
+    assert publish.verify(out) == []
+    assert list(out.parent.glob(".测试县.tmp-*"))            # the stale half-build is still there …
+    result = _build(county, out)                            # … and the next build cleans it up
+    assert not list(out.parent.glob(".测试县.tmp-*"))
+    assert result.rebuilt == 1 and publish.verify(out) == []
+
+
+def test_interrupted_swap_is_recovered(county, out):
+    _build(county, out)
+    before = tree_hashes(out)
+    trash = out.parent / ".测试县.old-abc123"
+    os.rename(out, trash)                                   # as if killed between the swap's two renames
+    build_mod.clean_stale(out)
+    assert tree_hashes(out) == before and not trash.exists()
+
+
+def test_a_bad_file_stops_the_build_without_keep_going(county, out):
+    _build(county, out)
+    before = tree_hashes(out)
+    bad = county / "evidence" / "C6" / "2025年" / "20250601_损坏的文件.pdf"
+    bad.write_bytes(b"%PDF-1.4\n this is not a PDF at all")
+    with pytest.raises(DossierError) as err:
+        _build(county, out)
+    assert any("损坏的文件.pdf" in str(p) for p in err.value.problems)
+    assert tree_hashes(out) == before
+
+
+def test_keep_going_lists_the_bad_file_in_the_volume_note(county, out):
+    bad = county / "evidence" / "C6" / "2025年" / "20250601_损坏的文件.pdf"
+    bad.parent.mkdir(parents=True, exist_ok=True)
+    bad.write_bytes(b"%PDF-1.4\n this is not a PDF at all")
+    (county / "evidence" / "C6" / "空文件.pdf").write_bytes(b"")
+    result = _build(county, out, keep_going=True)
+    files = " ".join(str(p) for p in result.problems)
+    assert "损坏的文件.pdf" in files and "空文件.pdf" in files
+    c6 = next(v for v in result.volumes if v.code == "C6")
+    assert len(c6.docs) == 2
+    note = subprocess.run(["pdftotext", "-f", str(c6.total_pages), "-l", str(c6.total_pages), str(c6.path), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    assert "损坏的文件" in note and "空文件" in note
+    assert publish.verify(out) == []
+
+
+def test_output_folder_guards(county, tmp_path):
+    with pytest.raises(DossierError):
+        _build(county, county)                               # would replace the content folder
+    with pytest.raises(DossierError):
+        _build(county, county / "out")                       # inside the content folder
+    foreign = tmp_path / "mine"
+    foreign.mkdir()
+    (foreign / "论文.docx").write_text("x")
+    with pytest.raises(DossierError):
+        _build(county, foreign)
+    assert (foreign / "论文.docx").read_text() == "x"
+
+
+def test_a_second_concurrent_build_is_refused(county, out):
+    import fcntl
+    out.parent.mkdir(parents=True)
+    with open(out.parent / ".测试县.lock", "w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        with pytest.raises(DossierError) as err:
+            _build(county, out)
+    assert "正在写入" in str(err.value)
+
+
+def _cli(*args, cwd=None):
+    """Run the `dossier` command line in a subprocess, with the drafts stage switched off (fast, no LibreOffice)."""
+    script = ("import sys\nsys.argv=['dossier', *%r]\n"
+              "import dossier.build as b\nreal=b.build\n"
+              "b.build=lambda *a, **k: real(*a, **{**k, 'drafts': False})\n"
+              "from dossier.cli import main\nmain()\n") % (list(args),)
+    return subprocess.run([PY, "-c", script], capture_output=True, text=True, cwd=cwd)
+
+
+def test_cli_build_and_verify(county, tmp_path):
+    out = tmp_path / "cli-out"
+    run = _cli("build", str(county), "--out", str(out), cwd=str(tmp_path))
+    assert run.returncode == 0, run.stderr
+    assert "构建完成" in run.stdout and "4 卷" in run.stdout and str(out) in run.stdout
+    assert run.stderr == ""                                  # no progress bar when stderr is not a terminal
+    ok = _cli("verify", str(out))
+    assert ok.returncode == 0 and "核验通过" in ok.stdout
+    (out / "总目录.pdf").unlink()
+    bad = _cli("verify", str(out))
+    assert bad.returncode == 1 and "总目录.pdf" in bad.stderr and "缺失" in bad.stderr
+
+
+def test_cli_build_every_project_under_content(county, tmp_path):
+    make_county(tmp_path / "content", name="另一县")
+    run = _cli("build", cwd=str(tmp_path))
+    assert run.returncode == 0, run.stderr
+    assert (tmp_path / "build" / "测试县" / "manifest.json").is_file()
+    assert (tmp_path / "build" / "另一县" / "manifest.json").is_file()
+    assert "测试县" in run.stdout and "另一县" in run.stdout
+
+
+def test_cli_build_bad_file_exits_2(county, tmp_path):
+    (county / "evidence" / "C9" / "空文件.pdf").write_bytes(b"")
+    run = _cli("build", str(county), "--out", str(tmp_path / "o"))
+    assert run.returncode == 2
+    assert "空文件.pdf" in run.stderr
+    assert not (tmp_path / "o").exists()
+
+
+def test_draft_evidence_setting_is_checked(county, out, tmp_path):
+    import yaml
+
+    from dossier.framework import bundled_dir
+    fw = yaml.safe_load((bundled_dir() / "youzhi-2017.yaml").read_text("utf-8"))
+    fw["settings"]["draft_evidence"] = {"自评报告": ["A1"]}
+    (county / "我的框架.yaml").write_text(yaml.safe_dump(fw, allow_unicode=True), "utf-8")
+    cfg = county / "dossier.yaml"
+    cfg.write_text(cfg.read_text("utf-8").replace("框架: youzhi-2017", "框架: 我的框架.yaml"), "utf-8")
+    from dossier.context import load
+    ctx = load(county)
+    with pytest.raises(DossierError) as err:
+        build_mod.draft_evidence(ctx, [tmp_path / "示例县义务教育优质均衡发展自评报告.docx"])
+    assert "A1" in str(err.value)
+
+
+@pytest.mark.slow
+def test_full_build_with_drafts_binds_them_as_evidence(county, tmp_path):
+    pytest.importorskip("dossier.drafts")
+    out = tmp_path / "full" / "测试县"
+    result = build(county, out, progress=False)
+    assert result.drafts, "the drafts stage wrote nothing"
+    assert all(p.is_file() and p.parent == out / "drafts" for p in result.drafts)
+    c8 = next(v for v in result.volumes if v.code == "C8")
+    c9 = next(v for v in result.volumes if v.code == "C9")
+    assert any(doc.rel.startswith("drafts/") and "自评报告" in doc.rel for doc, _, _ in c8.docs)
+    assert any(doc.rel.startswith("drafts/") and "实施方案" in doc.rel for doc, _, _ in c9.docs)
+    assert c8.docs[-1][0].rel.startswith("drafts/")        # after the evidence folder's own documents
+    assert publish.verify(out) == []
+    again = build(county, out, progress=False)
+    assert again.drafts_reused and again.reused == len(again.volumes) and again.rebuilt == 0
+    other = tmp_path / "full2" / "测试县"
+    build(county, other, progress=False)
+    assert tree_hashes(out) == tree_hashes(other)
