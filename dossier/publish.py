@@ -63,25 +63,28 @@ def part_label(part: Any) -> str:
 
 
 def part_number(part: Any) -> int | None:
+    """2 → 2, "卷二" → 2, "卷十二" → 12, "3" → 3; None for no part."""
     if part in (None, "", 0):
         return None
     if isinstance(part, int):
         return part
-    text = str(part).replace("卷", "")
+    text = str(part).replace("卷", "").strip()
     if text.isdigit():
         return int(text)
-    if text and all(ch in CN_NUM for ch in text):
+    if not text or any(ch not in CN_NUM for ch in text):
+        return None
+    if "十" not in text:
         return CN_NUM.index(text) if len(text) == 1 else None
-    if text.startswith("十"):
-        return 10 + (CN_NUM.index(text[1]) if len(text) > 1 else 0)
-    return None
+    tens, _, ones = text.partition("十")
+    return (CN_NUM.index(tens) if tens else 1) * 10 + (CN_NUM.index(ones) if ones else 0)
 
 
 def archive_no(project, code: str, part: Any = None) -> str:
     """The 档号 of a volume from the scheme in dossier.yaml (档案.档号; {年度} {代码} {卷} are replaced)."""
     scheme = str(project.get("档案", "档号", default=None) or "{年度}-{代码}")
     number = part_number(part)
-    text = scheme.replace("{年度}", str(project.year)).replace("{代码}", code)
+    padded = re.sub(r"(?<!\d)(\d)(?!\d)", r"0\1", code)       # C6 → C06, as bind names volumes
+    text = scheme.replace("{年度}", str(project.year)).replace("{代码}", padded)
     if "{卷}" in scheme:
         text = text.replace("{卷}", str(number or 1))
     elif number:
@@ -103,13 +106,11 @@ def volume_docs(volume) -> int:
 
 def volume_pages(volume) -> int:
     """Numbered (content) pages of a volume: cover, index and note pages are not counted (DA/T 22)."""
-    first, last = getattr(volume, "first_page", None), getattr(volume, "last_page", None)
-    if isinstance(first, int) and isinstance(last, int) and last >= first and first > 0:
-        return last - first + 1
+    pages = getattr(volume, "pages", None)
+    if isinstance(pages, int):
+        return pages
     docs = getattr(volume, "docs", None) or []
-    if docs:
-        return sum(max(0, end - start + 1) for _, start, end in docs)
-    return 0
+    return sum(max(0, end - start + 1) for _, start, end in docs)
 
 
 def volume_title(volume) -> str:
@@ -119,10 +120,19 @@ def volume_title(volume) -> str:
 
 
 def _period(volume) -> str:
-    dates = sorted(d for d in (_doc_date(doc) for doc, _, _ in (getattr(volume, "docs", None) or [])) if d)
+    """起止时间 as 2023.03—2025.06 (from bind's Volume.period, else the documents' dates)."""
+    period = getattr(volume, "period", None)
+    if period and period[0]:
+        dates = [str(period[0]), str(period[-1] or period[0])]
+    else:
+        dates = sorted(d for d in (_doc_date(doc) for doc, _, _ in (getattr(volume, "docs", None) or [])) if d)
     if not dates:
         return ""
-    first, last = f"{dates[0][:4]}.{dates[0][4:6]}", f"{dates[-1][:4]}.{dates[-1][4:6]}"
+
+    def short(d: str) -> str:
+        return f"{d[:4]}.{d[4:6]}" if len(d) >= 6 and d[4:6] != "00" else d[:4]
+
+    first, last = short(dates[0]), short(dates[-1])
     return f"{first}—{last}" if first != last else first
 
 
