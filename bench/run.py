@@ -1,0 +1,445 @@
+#!/usr/bin/env python3
+"""Benchmark `dossier build` on a county-sized workload.
+
+At full size (scale 1) the generated project has 120 schools and, in every leaf indicator's evidence folder,
+about 75 documents: 2,400 files and about 15,000 pages in all, of which about 10% are Office files (.docx made
+with python-docx, .xlsx with openpyxl), 30% JPEG scans (noisy, slightly skewed grey pages made with Pillow) and
+the rest multi-page PDFs (reportlab). Generation is deterministic (seeded, fixed dates, fixed zip times) and
+runs on every core; it is skipped when the workload of that size is already in bench/work/.
+
+For each size it measures, each build in a fresh subprocess:
+  - cold build: wall time, peak RSS of the dossier process (getrusage RUSAGE_SELF in the child) and of the
+    processes it started (LibreOffice; RUSAGE_CHILDREN), the stage timings;
+  - warm rebuild after changing the content of one evidence file: wall time, volumes rebound vs reused;
+  - the bind stage against `qpdf --empty --pages <the same PDFs> -- out.pdf`, one call per leaf, as a ratio.
+
+It runs at two sizes (scale/4 and scale) to show whether peak RSS stays flat as pages grow, writes
+bench/results/<YYYY-MM-DD>.json and prints a summary with the targets: bind within 2× of qpdf, warm rebuild
+under 5% of the cold build, peak RSS under 500 MB.
+
+    .venv/bin/python bench/run.py               # 0.25 and 1.0 (several minutes)
+    .venv/bin/python bench/run.py --scale 0.1   # quick: 0.025 and 0.1
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import io
+import json
+import math
+import os
+import platform
+import random
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+WORK = HERE / "work"
+RESULTS = HERE / "results"
+EXAMPLE = ROOT / "content" / "示例县"
+NAME = "基准县"
+
+FULL_SCHOOLS = 120
+FULL_FILES = 2400
+FULL_PAGES = 15000
+SHARE_OFFICE = 0.10
+SHARE_JPEG = 0.30
+FIXED_TIME = (2025, 1, 1, 0, 0, 0)
+GEN_VERSION = 2
+
+TARGETS = {"bind_vs_qpdf": 2.0, "warm_share": 0.05, "peak_rss_mb": 500}
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The workload
+# ---------------------------------------------------------------------------------------------------------------
+
+def plan(scale: float) -> dict:
+    files = max(40, round(FULL_FILES * scale))
+    pages = max(250, round(FULL_PAGES * scale))
+    schools = max(6, round(FULL_SCHOOLS * scale))
+    n_office = round(files * SHARE_OFFICE)
+    n_jpeg = round(files * SHARE_JPEG)
+    n_pdf = files - n_office - n_jpeg
+    # office files: docx about 2 pages, xlsx 1; jpeg 1 page; PDFs take the rest
+    pdf_pages = max(n_pdf, pages - n_jpeg - round(n_office * 1.5))
+    return {"scale": scale, "schools": schools, "files": files, "office": n_office, "jpeg": n_jpeg,
+            "pdf": n_pdf, "target_pages": pages, "pdf_mean_pages": pdf_pages / max(1, n_pdf)}
+
+
+def tasks_for(p: dict, leaves: list[tuple[str, str, list[str]]], schools: list[str]) -> list[dict]:
+    rnd = random.Random(20251030)
+    kinds = ["office"] * p["office"] + ["jpeg"] * p["jpeg"] + ["pdf"] * p["pdf"]
+    rnd.shuffle(kinds)
+    mean = p["pdf_mean_pages"]
+    out = []
+    for i, kind in enumerate(kinds):
+        code, title, items = leaves[i % len(leaves)]
+        year = 2023 + (i // len(leaves)) % 3
+        month, day = 1 + rnd.randrange(12), 1 + rnd.randrange(28)
+        school = schools[rnd.randrange(len(schools))]
+        item = items[rnd.randrange(len(items))] if items else title
+        item = re.sub(r"^近三年|^各校|复印件$", "", item)
+        name = f"{year}{month:02d}{day:02d}_{school}{year}年{item}"
+        folder = f"evidence/{code} {title}/{year}年"
+        if kind == "office":
+            ext = ".docx" if i % 2 == 0 else ".xlsx"
+            pages = 2 if ext == ".docx" else 1
+        elif kind == "jpeg":
+            ext, pages = ".jpg", 1
+        else:
+            ext = ".pdf"
+            pages = max(1, min(int(2 * mean) - 1, round(rnd.triangular(1, 2 * mean - 1, mean))))
+        out.append({"i": i, "kind": ext[1:], "path": f"{folder}/{name}-{i:04d}{ext}", "pages": pages,
+                    "title": f"{school}{year}年{item}", "seed": 1000 + i})
+    return out
+
+
+def _fixed_zip(data: bytes) -> bytes:
+    """An Office zip with fixed entry times and fixed core-property dates: the same bytes on every run."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            body = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                body = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)",
+                              rb"\g<1>2025-01-01T00:00:00Z\g<2>", body)
+            zi = zipfile.ZipInfo(info.filename, FIXED_TIME)
+            zi.compress_type = zipfile.ZIP_DEFLATED
+            dst.writestr(zi, body)
+    return buf.getvalue()
+
+
+_PHRASES = ["根据县教育体育局工作安排", "经学校行政会议研究决定", "现将有关情况报告如下", "全面落实立德树人根本任务",
+            "按照义务教育学校办学标准", "进一步完善教育教学设施设备", "加强教师队伍建设", "严格执行国家课程方案",
+            "认真开展自查自评工作", "确保各项指标达到要求", "统计数据截至当年九月三十日", "经核对无误后上报"]
+
+
+def _sentence(rnd: random.Random) -> str:
+    return "，".join(rnd.choice(_PHRASES) for _ in range(3)) + f"，共计{rnd.randint(3, 9999)}项。"
+
+
+def _gen(task: dict, root: str) -> int:
+    path = Path(root) / task["path"]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    rnd = random.Random(task["seed"])
+    kind = task["kind"]
+    if kind == "pdf":
+        _pdf(path, task["title"], task["pages"], rnd)
+    elif kind == "jpg":
+        _jpeg(path, task["title"], rnd)
+    elif kind == "docx":
+        _docx(path, task["title"], rnd)
+    else:
+        _xlsx(path, task["title"], rnd)
+    return path.stat().st_size
+
+
+def _pdf(path: Path, title: str, pages: int, rnd: random.Random) -> None:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen.canvas import Canvas
+
+    if "STSong-Light" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    c = Canvas(str(path), pagesize=A4, invariant=1, initialFontName="STSong-Light")
+    w, h = A4
+    for n in range(pages):
+        c.setFont("STSong-Light", 16)
+        c.drawCentredString(w / 2, h - 80, title)
+        c.setFont("STSong-Light", 10.5)
+        y = h - 120
+        for _ in range(22):
+            c.drawString(70, y, _sentence(rnd)[:38])
+            y -= 22
+        c.setLineWidth(0.5)
+        top = y - 10
+        for r in range(7):
+            c.line(70, top - r * 18, w - 70, top - r * 18)
+        for k in range(5):
+            x = 70 + k * (w - 140) / 4
+            c.line(x, top, x, top - 108)
+        c.drawCentredString(w / 2, 40, f"- {n + 1} -")
+        c.showPage()
+    c.save()
+
+
+_NOISE = {}
+
+
+def _noise(size):
+    from PIL import Image
+    if size not in _NOISE:
+        _NOISE[size] = Image.effect_noise((size[0] + 64, size[1] + 64), 22)
+    return _NOISE[size]
+
+
+def _jpeg(path: Path, title: str, rnd: random.Random) -> None:
+    """A scanned-looking A4 page at 120 dpi: grey paper, text-like strokes, a red-ish seal, noise, skew."""
+    from PIL import Image, ImageChops, ImageDraw, ImageFilter
+
+    W, H = 992, 1403
+    page = Image.new("L", (W, H), 232 + rnd.randint(-6, 6))
+    d = ImageDraw.Draw(page)
+    d.rectangle((W // 2 - 220, 110, W // 2 + 220, 140), fill=40)          # the title line
+    y = 200
+    while y < H - 200:
+        x = 110 + (48 if rnd.random() < 0.2 else 0)
+        end = W - 110 - (rnd.randint(0, 500) if rnd.random() < 0.15 else 0)
+        while x < end:
+            word = rnd.randint(14, 60)
+            d.rectangle((x, y, min(end, x + word), y + 14), fill=rnd.randint(25, 90))
+            x += word + rnd.randint(6, 12)
+        y += 34
+    cx, cy = W - 260, H - 300
+    d.ellipse((cx - 90, cy - 90, cx + 90, cy + 90), outline=110, width=6)
+    noise = _noise((W, H))
+    ox, oy = rnd.randrange(64), rnd.randrange(64)
+    page = ImageChops.add(page, noise.crop((ox, oy, ox + W, oy + H)), 1.0, -128)
+    page = page.rotate(rnd.uniform(-0.8, 0.8), resample=Image.BILINEAR, fillcolor=225)
+    page = page.filter(ImageFilter.GaussianBlur(0.5))
+    page.save(path, "JPEG", quality=72, dpi=(120, 120))
+
+
+def _docx(path: Path, title: str, rnd: random.Random) -> None:
+    import docx
+
+    doc = docx.Document()
+    doc.core_properties.created = doc.core_properties.modified = dt.datetime(2025, 1, 1)
+    doc.core_properties.author = "基准县教育体育局"
+    doc.add_heading(title, level=1)
+    for _ in range(18):
+        doc.add_paragraph(_sentence(rnd) + _sentence(rnd))
+    table = doc.add_table(rows=12, cols=4)
+    table.style = "Table Grid"
+    for r, row in enumerate(table.rows):
+        for k, cell in enumerate(row.cells):
+            cell.text = ["序号", "项目", "数量", "备注"][k] if r == 0 else str(rnd.randint(1, 999))
+    buf = io.BytesIO()
+    doc.save(buf)
+    path.write_bytes(_fixed_zip(buf.getvalue()))
+
+
+def _xlsx(path: Path, title: str, rnd: random.Random) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "统计表"
+    ws.append([title])
+    ws.append(["序号", "学校", "项目", "数量", "金额（万元）", "备注"])
+    for r in range(36):
+        ws.append([r + 1, f"第{rnd.randint(1, 120)}学校", rnd.choice(_PHRASES)[:8], rnd.randint(1, 500),
+                   round(rnd.uniform(0.5, 99), 1), ""])
+    wb.properties.created = wb.properties.modified = dt.datetime(2025, 1, 1)
+    buf = io.BytesIO()
+    wb.save(buf)
+    path.write_bytes(_fixed_zip(buf.getvalue()))
+
+
+def school_rows(n: int) -> list[dict]:
+    """n schools made from the example county's 25 (figures kept, names and codes renumbered)."""
+    sys.path.insert(0, str(ROOT))
+    from dossier.context import load
+    base = load(EXAMPLE).facts.schools
+    kind_names = {"小学": "小学", "初中": "中学", "九年一贯制学校": "九年一贯制学校", "十二年一贯制学校": "十二年一贯制学校",
+                  "完全中学": "完全中学", "教学点": "教学点"}
+    rows = []
+    for i in range(n):
+        s = base[i % len(base)]
+        row = {"学校代码": f"53990{i + 1:05d}", "学校名称": f"{NAME}第{i + 1}{kind_names.get(s.type, '学校')}",
+               "学校类型": s.type, "城乡类型": s.area}
+        for col, value in s.values.items():
+            row[col] = "" if value is None else (int(value) if float(value).is_integer() else value)
+        rows.append(row)
+    return rows
+
+
+def generate(scale: float, jobs: int) -> dict:
+    """The project for `scale` in bench/work/scale-<scale>/content/基准县 (skipped if already there)."""
+    import csv
+    from concurrent.futures import ProcessPoolExecutor
+
+    import yaml
+    sys.path.insert(0, str(ROOT))
+    from dossier.facts import HEADERS
+    from dossier.framework import load as load_framework
+
+    p = plan(scale)
+    base = WORK / f"scale-{scale:g}"
+    project = base / "content" / NAME
+    stamp = base / "generated.json"
+    fw = load_framework("youzhi-2017")
+    leaves = [(leaf.code, leaf.title, leaf.evidence) for leaf in fw.leaves()]
+    rows = school_rows(p["schools"])
+    tasks = tasks_for(p, leaves, [r["学校名称"] for r in rows])
+    key = {"version": GEN_VERSION, "plan": p}
+    if stamp.is_file() and json.loads(stamp.read_text("utf-8")).get("key") == key:
+        info = json.loads(stamp.read_text("utf-8"))
+        _gen(info["touch"]["task"], str(project))             # undo a previous run's touch
+        return info
+    t0 = time.monotonic()
+    shutil.rmtree(base, ignore_errors=True)
+    project.mkdir(parents=True)
+    for name in ("人员.yaml", "指标数据.yaml", "工作计划.yaml"):
+        if (EXAMPLE / name).is_file():
+            text = (EXAMPLE / name).read_text("utf-8").replace("示例县", NAME).replace("示例市", "基准市")
+            (project / name).write_text(text, "utf-8")
+    cfg = yaml.safe_load((EXAMPLE / "dossier.yaml").read_text("utf-8"))
+    cfg_text = yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False).replace("示例县", NAME).replace("示例市", "基准市")
+    (project / "dossier.yaml").write_text(f"# {NAME}：dossier 基准测试生成的项目（bench/run.py）。\n" + cfg_text, "utf-8")
+    with open(project / "学校基础数据.csv", "w", encoding="utf-8-sig", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(HEADERS)
+        for r in rows:
+            w.writerow([r.get(h, "") for h in HEADERS])
+    total = 0
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        for size in pool.map(_gen, tasks, [str(project)] * len(tasks), chunksize=16):
+            total += size
+    touch = next(t for t in tasks if t["kind"] == "pdf" and t["path"].startswith("evidence/C6 "))
+    info = {"key": key, "plan": p, "project": str(project), "files": len(tasks), "bytes": total,
+            "pages": sum(t["pages"] for t in tasks),
+            "by_kind": {k: sum(1 for t in tasks if t["kind"] == k) for k in ("pdf", "jpg", "docx", "xlsx")},
+            "seconds": round(time.monotonic() - t0, 1), "touch": {"task": touch}}
+    stamp.write_text(json.dumps(info, ensure_ascii=False, indent=1), "utf-8")
+    return info
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Measuring
+# ---------------------------------------------------------------------------------------------------------------
+
+CHILD = r"""
+import json, resource, sys, time
+sys.path.insert(0, {root!r})
+from dossier.build import build
+t = time.monotonic()
+r = build({project!r}, {out!r}, progress=False, drafts={drafts!r})
+wall = time.monotonic() - t
+self_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+kids_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+doc = r.to_json()
+doc.update(wall_in_process=wall, peak_rss_mb=round(self_mb, 1), children_peak_rss_mb=round(kids_mb, 1),
+           inputs={{k: [str(p) for p in v] for k, v in r.inputs.items()}})
+json.dump(doc, open({report!r}, "w"), ensure_ascii=False)
+"""
+
+
+def run_build(project: Path, out: Path, report: Path, drafts: bool) -> dict:
+    script = CHILD.format(root=str(ROOT), project=str(project), out=str(out), report=str(report), drafts=drafts)
+    t = time.monotonic()
+    proc = subprocess.run([sys.executable, "-c", script], cwd=str(ROOT), capture_output=True, text=True)
+    wall = time.monotonic() - t
+    if proc.returncode != 0:
+        sys.stderr.write(proc.stdout + proc.stderr)
+        raise SystemExit(f"dossier build failed (exit {proc.returncode})")
+    doc = json.loads(report.read_text("utf-8"))
+    doc["wall_s"] = round(wall, 2)
+    return doc
+
+
+def qpdf_time(inputs: dict[str, list[str]], scratch: Path) -> float:
+    scratch.mkdir(parents=True, exist_ok=True)
+    total = 0.0
+    for code, pdfs in inputs.items():
+        if not pdfs:
+            continue
+        out = scratch / f"{code}.pdf"
+        t = time.monotonic()
+        subprocess.run(["qpdf", "--empty", "--pages", *pdfs, "--", str(out)], check=True)
+        total += time.monotonic() - t
+        out.unlink()
+    return total
+
+
+def measure(scale: float, jobs: int, drafts: bool) -> dict:
+    print(f"\n== scale {scale:g}: generating the workload …", flush=True)
+    info = generate(scale, jobs)
+    project = Path(info["project"])
+    base = project.parent.parent
+    out = base / "build" / NAME
+    print(f"   {info['files']} files, {info['pages']} pages planned ({info['by_kind']}), "
+          f"{info['bytes'] / 1e6:.0f} MB, generated in {info['seconds']} s", flush=True)
+    shutil.rmtree(base / "build", ignore_errors=True)
+    print("   cold build …", flush=True)
+    cold = run_build(project, out, base / "cold.json", drafts)
+    print(f"   cold: {cold['wall_s']} s, peak RSS {cold['peak_rss_mb']} MB "
+          f"(LibreOffice and other children {cold['children_peak_rss_mb']} MB), {cold['volumes']} volumes, "
+          f"{cold['pages']} pages", flush=True)
+    # touch one file: new content, same name
+    touched = dict(info["touch"]["task"])
+    touched["seed"] += 7919
+    touched["title"] += "（修订）"
+    _gen(touched, str(project))
+    print(f"   warm rebuild after changing {touched['path']} …", flush=True)
+    warm = run_build(project, out, base / "warm.json", drafts)
+    _gen(info["touch"]["task"], str(project))                  # restore
+    print(f"   warm: {warm['wall_s']} s, rebound {warm['rebuilt']}, reused {warm['reused']}", flush=True)
+    print("   qpdf on the same PDFs …", flush=True)
+    q = qpdf_time(cold["inputs"], base / "qpdf")
+    bind_s = cold["timings"].get("bind", 0.0)
+    cold.pop("inputs", None)
+    warm.pop("inputs", None)
+    return {"scale": scale, "workload": {k: info[k] for k in ("files", "pages", "by_kind", "bytes", "seconds")}
+            | {"schools": info["plan"]["schools"]},
+            "cold": cold, "warm": warm,
+            "bind_vs_qpdf": {"bind_s": round(bind_s, 2), "qpdf_s": round(q, 2),
+                             "ratio": round(bind_s / q, 2) if q else None},
+            "warm_share": round(warm["wall_s"] / cold["wall_s"], 4) if cold["wall_s"] else None}
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description="dossier build benchmark")
+    ap.add_argument("--scale", type=float, default=1.0, help="full size = 1 (2,400 files, 15,000 pages)")
+    ap.add_argument("--sizes", help="comma-separated scales to run (default: scale/4 and scale)")
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2, help="processes for generating the workload")
+    ap.add_argument("--no-drafts", action="store_true", help="leave the drafts stage out of the builds")
+    ap.add_argument("--out", type=Path, help="results file (default bench/results/<date>.json)")
+    args = ap.parse_args(argv)
+    sizes = [float(s) for s in args.sizes.split(",")] if args.sizes else [args.scale / 4, args.scale]
+    if not shutil.which("qpdf"):
+        raise SystemExit("qpdf is not installed: run make setup")
+    runs = [measure(s, args.jobs, not args.no_drafts) for s in sizes]
+    big = runs[-1]
+    rss = [r["cold"]["peak_rss_mb"] for r in runs]
+    checks = {
+        "bind_within_2x_qpdf": big["bind_vs_qpdf"]["ratio"] is not None
+        and big["bind_vs_qpdf"]["ratio"] <= TARGETS["bind_vs_qpdf"],
+        "warm_under_5pct_of_cold": big["warm_share"] is not None and big["warm_share"] < TARGETS["warm_share"],
+        "peak_rss_under_500mb": max(rss) < TARGETS["peak_rss_mb"],
+        "peak_rss_flat": max(rss) <= 1.25 * min(rss) + 20,
+    }
+    import dossier
+    doc = {"date": dt.date.today().isoformat(), "dossier": dossier.__version__,
+           "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
+           "drafts": not args.no_drafts, "targets": TARGETS, "checks": checks, "runs": runs}
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    path = args.out or RESULTS / f"{dt.date.today().isoformat()}.json"
+    path.write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", "utf-8")
+    print("\n== summary")
+    print(f"{'scale':>6} {'files':>6} {'pages':>7} {'cold s':>8} {'RSS MB':>7} {'LO MB':>6} {'warm s':>7} "
+          f"{'warm %':>7} {'bind s':>7} {'qpdf s':>7} {'ratio':>6}")
+    for r in runs:
+        c, w, b = r["cold"], r["warm"], r["bind_vs_qpdf"]
+        print(f"{r['scale']:>6g} {r['workload']['files']:>6} {c['pages']:>7} {c['wall_s']:>8.1f} "
+              f"{c['peak_rss_mb']:>7.0f} {c['children_peak_rss_mb']:>6.0f} {w['wall_s']:>7.1f} "
+              f"{100 * r['warm_share']:>6.1f}% {b['bind_s']:>7.1f} {b['qpdf_s']:>7.1f} {b['ratio'] or 0:>6.2f}")
+    for name, ok in checks.items():
+        print(f"  {'✓' if ok else '✗'} {name}")
+    print(f"written {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    raise SystemExit(main())
