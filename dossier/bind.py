@@ -242,6 +242,16 @@ def _period_text(period: tuple[str, str]) -> str:
     return a if a == b else f"{a}—{b}"
 
 
+def _short_note(conv) -> str:
+    """What the 备注 column says about a converted file (the note page says it in full)."""
+    out = []
+    if "加密" in (conv.note or ""):
+        out.append("已解密")
+    if conv.repaired:
+        out.append("已修复")
+    return "、".join(out)
+
+
 def _short_file(p: Problem) -> str:
     f = p.file or ""
     m = re.search(r"(?:^|/)evidence/[^/]+/(.+)$", f)
@@ -257,7 +267,7 @@ def _bind_volume(project, leaf, arch: Archive, group, part, parts, missing, note
     page = 1
     for seq, (doc, conv) in enumerate(group, start=1):
         start, end = page, page + conv.pages - 1
-        remark = "；".join(x for x in (doc.note, conv.note) if x)
+        remark = "；".join(x for x in (doc.note, _short_note(conv)) if x)
         rows.append(dict(seq=seq, doc=doc, conv=conv, start=start, end=end, remark=remark))
         page = end + 1
     content = page - 1
@@ -511,8 +521,8 @@ class _Front:
 LEFT, RIGHT, TOP, BOTTOM = 25 * MM, 18 * MM, 22 * MM, 20 * MM
 
 # 卷内目录 columns: (heading, width in mm, alignment)
-INDEX_COLUMNS = [("序号", 11, "c"), ("文号", 30, "l"), ("责任者", 26, "l"), ("题名", 57, "l"), ("日期", 18, "c"),
-                 ("页号", 15, "c"), ("备注", 10, "l")]
+INDEX_COLUMNS = [("序号", 9, "c"), ("文号", 29, "l"), ("责任者", 24, "l"), ("题名", 56, "l"), ("日期", 18, "c"),
+                 ("页号", 14, "c"), ("备注", 17, "l")]
 
 
 def _styles():
