@@ -521,8 +521,8 @@ class _Front:
 LEFT, RIGHT, TOP, BOTTOM = 25 * MM, 18 * MM, 22 * MM, 20 * MM
 
 # 卷内目录 columns: (heading, width in mm, alignment)
-INDEX_COLUMNS = [("序号", 9, "c"), ("文号", 29, "l"), ("责任者", 24, "l"), ("题名", 56, "l"), ("日期", 18, "c"),
-                 ("页号", 14, "c"), ("备注", 17, "l")]
+INDEX_COLUMNS = [("序号", 9, "c"), ("文号", 34, "l"), ("责任者", 24, "l"), ("题名", 50, "l"), ("日期", 16, "c"),
+                 ("页号", 16, "c"), ("备注", 18, "l")]
 
 
 def _styles():
