@@ -58,7 +58,7 @@ def _plt():
     matplotlib.use("Agg", force=True)
     import matplotlib.pyplot as plt
     family = _font_family()
-    rc = {"font.size": 9, "axes.unicode_minus": False, "svg.hashsalt": "dossier", "path.simplify": True}
+    rc = {"font.size": 8, "axes.unicode_minus": False, "svg.hashsalt": "dossier", "path.simplify": True}
     if family:
         rc["font.family"] = [family]
     return plt, rc
@@ -79,24 +79,25 @@ def draw(title: str, stage: str, unit: str, threshold: float | None, rows: list[
     shown = [r for r in rows if r[1] is not None]
     shown.sort(key=lambda r: (r[1], r[0]))          # lowest at the bottom, highest on top
     n = max(len(shown), 1)
-    height = 1.1 + 0.24 * n
+    height = 0.95 + 0.165 * n
     with plt.rc_context(rc):
         fig, ax = plt.subplots(figsize=(WIDTH_IN, height), dpi=DPI)
         ys = list(range(len(shown)))
         values = [r[1] for r in shown]
         colors = [COLOR_MISSED if r[2] is False else COLOR_MET if r[2] else COLOR_NONE for r in shown]
-        ax.barh(ys, values, color=colors, height=0.62, zorder=2)
+        ax.barh(ys, values, color=colors, height=0.66, zorder=2)
         ax.set_yticks(ys)
         ax.set_yticklabels([r[0] for r in shown])
         ax.set_ylim(-0.6, len(shown) - 0.4)
         top = max(values + ([threshold] if threshold else []) + [0])
         ax.set_xlim(0, top * 1.16 if top > 0 else 1)
         for y, v in zip(ys, values):
-            ax.text(v + top * 0.01, y, _fmt(v), va="center", ha="left", fontsize=7.5, zorder=3)
+            ax.text(v + top * 0.01, y, _fmt(v), va="center", ha="left", fontsize=7.5, zorder=5,
+                    bbox={"boxstyle": "square,pad=0.05", "facecolor": "white", "edgecolor": "none", "alpha": 0.8})
         if threshold is not None:
-            ax.axvline(threshold, color=COLOR_LINE, linestyle="--", linewidth=1.2, zorder=4)
-            ax.text(threshold, len(shown) - 0.45, f" 标准 {_fmt(threshold)}", color=COLOR_LINE, fontsize=8,
-                    va="bottom", ha="left", zorder=4)
+            ax.axvline(threshold, color=COLOR_LINE, linestyle="--", linewidth=1.2, zorder=3,
+                       label=f"标准值 {_fmt(threshold)}")
+            ax.legend(loc="lower right", fontsize=8, frameon=True, framealpha=0.9)
         ax.set_xlabel(unit)
         ax.grid(axis="x", color="#DDDDDD", linewidth=0.6, zorder=0)
         ax.spines[["top", "right"]].set_visible(False)

@@ -44,6 +44,7 @@ BODY_PT = 16
 PAGE_NUMBER_PT = 14
 TABLE_PT = 12
 SMALL_TABLE_PT = 10.5
+CELL_MARGIN_TWIPS = 45          # 0.8 mm left and right inside table cells
 
 
 def _pt_per_mm(mm: float) -> float:
@@ -53,8 +54,10 @@ def _pt_per_mm(mm: float) -> float:
 # exact line spacing so that 22 lines fill the 225 mm 版心 (≈ 28.95 pt)
 LINE_TWIPS = int(_pt_per_mm(TEXT_HEIGHT_MM) * 20 / LINES_PER_PAGE)
 LINE_PT = LINE_TWIPS / 20
-# character pitch for 28 characters in the 156 mm line, as Word's docGrid charSpace (1/4096 pt over the font size)
-CHAR_SPACE = round((_pt_per_mm(TEXT_WIDTH_MM) / CHARS_PER_LINE - BODY_PT) * 4096)
+# 28 characters in the 156 mm line: 16 pt characters condensed by a quarter point (442 pt / 15.75 pt = 28.07).
+# Word's character grid (docGrid linesAndChars) would do the same, but LibreOffice spreads such text over twice
+# the width, so the condensing is done on the text itself and the grid only fixes the lines.
+CHAR_SPACING_TWIPS = -int((BODY_PT - _pt_per_mm(TEXT_WIDTH_MM) / CHARS_PER_LINE) * 20 + 1)
 
 # ---- fonts: (name written into the document, the fallback Word uses when it is not installed) -----------------
 FONT_TITLE = ("方正小标宋简体", "宋体")
@@ -78,6 +81,7 @@ STYLE_FIGURE = "图片"
 STYLE_CAPTION = "图题"
 STYLE_ATTACHMENT = "附件标识"
 STYLE_NOTE = "表注"
+STYLE_SUBTITLE = "副标题"
 HEADING_FONTS = {1: FONT_H1, 2: FONT_H2, 3: FONT_BODY, 4: FONT_BODY}
 
 CN_DIGITS = "零一二三四五六七八九"
@@ -234,15 +238,13 @@ def _set_indent(ppr, first_chars: float = 0, left_chars: float = 0, right_chars:
     ind = _get_or_add(ppr, "w:ind", before=("w:jc", "w:outlineLvl"))
     for attr in list(ind.attrib):
         del ind.attrib[attr]
-    if first_chars:
-        ind.set(qn("w:firstLineChars"), str(int(first_chars * 100)))
-        ind.set(qn("w:firstLine"), str(int(first_chars * size_pt * 20)))
-    if left_chars:
-        ind.set(qn("w:leftChars"), str(int(left_chars * 100)))
-        ind.set(qn("w:left"), str(int(left_chars * size_pt * 20)))
-    if right_chars:
-        ind.set(qn("w:rightChars"), str(int(right_chars * 100)))
-        ind.set(qn("w:right"), str(int(right_chars * size_pt * 20)))
+    # explicit zeros: a style based on 正文 would otherwise inherit its two-character first-line indent
+    ind.set(qn("w:left"), str(int(left_chars * size_pt * 20)))
+    ind.set(qn("w:leftChars"), str(int(left_chars * 100)))
+    ind.set(qn("w:right"), str(int(right_chars * size_pt * 20)))
+    ind.set(qn("w:rightChars"), str(int(right_chars * 100)))
+    ind.set(qn("w:firstLine"), str(int(first_chars * size_pt * 20)))
+    ind.set(qn("w:firstLineChars"), str(int(first_chars * 100)))
 
 
 # ---- document set-up ---------------------------------------------------------------------------------------------
@@ -278,9 +280,8 @@ def setup_page(section, landscape: bool = False) -> None:
         sect_pr.append(grid)
     for attr in list(grid.attrib):
         del grid.attrib[attr]
-    grid.set(qn("w:type"), "linesAndChars")
+    grid.set(qn("w:type"), "lines")
     grid.set(qn("w:linePitch"), str(LINE_TWIPS))
-    grid.set(qn("w:charSpace"), str(CHAR_SPACE))
 
 
 def _paragraph_style(doc, name: str, base: str | None = "Normal"):
@@ -341,6 +342,10 @@ def setup_styles(doc) -> None:
     _set_indent(ppr, first_chars=2)
     _jc(ppr, "both")
     set_rpr_fonts(rpr, FONT_BODY, BODY_PT)
+    spacing = OxmlElement("w:spacing")
+    spacing.set(qn("w:val"), str(CHAR_SPACING_TWIPS))
+    rpr.append(spacing)
+    _order_rpr(rpr)
 
     # 标题: 2号小标宋, centred, one blank line after
     title = _paragraph_style(doc, "Title")
@@ -365,6 +370,14 @@ def setup_styles(doc) -> None:
         lvl.set(qn("w:val"), str(level - 1))
         set_rpr_fonts(rpr, HEADING_FONTS[level], BODY_PT, bold=False, color="")
         style.next_paragraph_style = styles["Normal"]
+
+    # 副标题: a line under the title (date of a speech, 征求意见稿), 楷体, centred
+    sub = _paragraph_style(doc, STYLE_SUBTITLE)
+    ppr, rpr = _reset_style(sub)
+    _set_spacing(ppr, before_pt=0, after_pt=LINE_PT / 2)
+    _set_indent(ppr)
+    _jc(ppr, "center")
+    set_rpr_fonts(rpr, FONT_H2, BODY_PT)
 
     # paragraph without indent (roster lines, attachment titles' neighbours)
     plain = _paragraph_style(doc, STYLE_PLAIN)
@@ -588,6 +601,15 @@ def add_table(doc, headers: list[str], widths_mm: list[float], rows: int = 0, fo
     _borders(tbl_pr)
     layout = _get_or_add(tbl_pr, "w:tblLayout", before=("w:tblCellMar", "w:tblLook"))
     layout.set(qn("w:type"), "fixed")
+    # narrow cell margins (0.8 mm) so that figures fit the columns of wide tables
+    mar = _get_or_add(tbl_pr, "w:tblCellMar", before=("w:tblLook",))
+    for child in list(mar):
+        mar.remove(child)
+    for side, twips in (("top", 20), ("left", CELL_MARGIN_TWIPS), ("bottom", 20), ("right", CELL_MARGIN_TWIPS)):
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:w"), str(twips))
+        el.set(qn("w:type"), "dxa")
+        mar.append(el)
     total = sum(widths_mm)
     scale = min(1.0, TEXT_WIDTH_MM / total) if total else 1.0
     widths = [Mm(w * scale) for w in widths_mm]
@@ -633,9 +655,13 @@ def set_cell_text(cell, text: str, align: str | None = None, style: str | None =
                        "right": WD_ALIGN_PARAGRAPH.RIGHT, "both": WD_ALIGN_PARAGRAPH.JUSTIFY}[align]
 
 
-def add_row(table, texts: list[str] | None = None):
+def add_row(table, texts: list[str] | None = None, style: str = STYLE_TABLE_TEXT):
     row = table.add_row()
     _cant_split(row)
+    styles = table.part.document.styles
+    for cell in row.cells:
+        cell.paragraphs[0].style = styles[style]
+        _cell_valign(cell)
     if texts:
         for cell, text in zip(row.cells, texts):
             set_cell_text(cell, text)
@@ -710,3 +736,53 @@ def finish(doc, when: dt.datetime, author: str = "", title: str = "") -> None:
                 mark_all_runs_zh(part._element)
     drop_thumbnail(doc)
     fix_core_properties(doc, when, author, title)
+
+
+def fit_tables(doc, max_width_mm: float = TEXT_WIDTH_MM) -> None:
+    """After rendering: rebuild each table's grid from its cells (docxtpl's column loops leave the template's grid)
+    and scale the column widths down to the text width when the table is wider."""
+    max_twips = int(Mm(max_width_mm).twips)
+    for tbl in doc.element.body.iter(qn("w:tbl")):
+        rows = tbl.findall(qn("w:tr"))
+        if not rows:
+            continue
+        if tbl.find(".//" + qn("w:gridSpan")) is not None:
+            continue
+
+        def widths(tr) -> list[int]:
+            out = []
+            for tc in tr.findall(qn("w:tc")):
+                w = tc.find(qn("w:tcPr") + "/" + qn("w:tcW"))
+                out.append(int(w.get(qn("w:w"))) if w is not None and w.get(qn("w:w")) else 0)
+            return out
+
+        ref = max(rows, key=lambda tr: len(tr.findall(qn("w:tc"))))
+        ws = widths(ref)
+        if not ws or not all(ws):
+            continue
+        total = sum(ws)
+        scale = min(1.0, max_twips / total)
+        new = [int(w * scale) for w in ws]
+        for tr in rows:
+            tcs = tr.findall(qn("w:tc"))
+            if len(tcs) != len(new):
+                continue
+            for tc, w in zip(tcs, new):
+                tcw = tc.find(qn("w:tcPr") + "/" + qn("w:tcW"))
+                if tcw is not None:
+                    tcw.set(qn("w:w"), str(w))
+                    tcw.set(qn("w:type"), "dxa")
+        grid = tbl.find(qn("w:tblGrid"))
+        if grid is not None:
+            for col in list(grid):
+                grid.remove(col)
+            for w in new:
+                col = OxmlElement("w:gridCol")
+                col.set(qn("w:w"), str(w))
+                grid.append(col)
+        tbl_pr = tbl.find(qn("w:tblPr"))
+        if tbl_pr is not None:
+            tbl_w = tbl_pr.find(qn("w:tblW"))
+            if tbl_w is not None:
+                tbl_w.set(qn("w:w"), str(sum(new)))
+                tbl_w.set(qn("w:type"), "dxa")

@@ -1,0 +1,1262 @@
+"""Render drafts: 实施方案, 自评（自查）报告, 工作计划, 领导小组名单, 工作专班, 汇报材料, 问题清单.
+
+Every draft is a template filled from one shared context built here from the `Context` (facts and the computed
+`Evaluation`; no figure is recomputed): the unit, dates written the Chinese way (2025年3月10日), figures with
+thousands separators (4,520.5平方米, 93.2%, 12.4万元), the areas with their indicators and results, per-school
+tables of the school-rule indicators, the 差异系数 table, the gap list grouped by indicator into work-plan rows
+("解决4所小学生均教学仪器设备值不达标问题"), the implementation phases and the people.
+
+Templates: `templates/docx/<kind>.docx` (docxtpl) and `templates/md/<kind>.md.j2` (Jinja2 → Markdown), bundled
+with the package; a file of the same name in the project's `templates/` folder (or `templates/docx/`,
+`templates/md/`) overrides the bundled one. Both render in a Jinja2 sandbox with StrictUndefined: an undefined
+name or a syntax error is a `DossierError` naming the template file and the line (Markdown) or paragraph (.docx).
+
+Output is reproducible: .docx core properties and zip timestamps come from `project.build_time()`, charts are
+PNGs without dates, and nothing random is written.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import importlib.resources
+import math
+import re
+import shutil
+import tempfile
+import traceback
+from pathlib import Path
+from typing import Any, Iterable
+
+from . import docxlayout as L
+from .errors import DossierError, Problem
+from .model import (STATUS_MET, STATUS_MISSED, STATUS_MISSING, STATUS_NA, STATUS_PARTLY, Evaluation, Gap,
+                    IndicatorResult)
+
+KINDS = ["实施方案", "自评报告", "工作计划", "领导小组名单", "工作专班", "汇报材料", "问题清单"]
+ALIASES = {"自查报告": "自评报告", "方案": "实施方案", "计划": "工作计划", "名单": "领导小组名单",
+           "领导小组": "领导小组名单", "专班": "工作专班", "汇报": "汇报材料", "问题": "问题清单"}
+FORMATS = ("docx", "md")
+CHART_DIR = "图表"
+
+# which 日期 entry dates each kind's signature (first found wins)
+KIND_DATES = {
+    "实施方案": ("方案印发",),
+    "自评报告": ("自评报告", "自查报告"),
+    "工作计划": ("工作计划", "方案印发"),
+    "领导小组名单": ("方案印发",),
+    "工作专班": ("方案印发",),
+    "汇报材料": ("汇报", "汇报材料", "自评报告"),
+    "问题清单": ("问题清单", "自评报告"),
+}
+
+
+# ==== kinds and names ================================================================================================
+def normalize_kind(kind: str) -> str:
+    k = str(kind).strip()
+    k = ALIASES.get(k, k)
+    if k not in KINDS:
+        raise DossierError(Problem(f"未知的文稿种类“{kind}”",
+                                   hint="可用：" + "、".join(KINDS[:1] + ["自评报告（学校为自查报告）"] + KINDS[2:])))
+    return k
+
+
+def kind_label(kind: str, level: str) -> str:
+    """The kind as the document names itself: a school's 自评报告 is a 自查报告."""
+    kind = normalize_kind(kind)
+    if kind == "自评报告" and level == "school":
+        return "自查报告"
+    return kind
+
+
+def _fw_kind(ctx) -> str:
+    return ctx.framework.kind or "优质均衡"
+
+
+def file_stem(ctx, kind: str) -> str:
+    """`<单位简称>义务教育<优质均衡>发展<文种>`, e.g. 示例县义务教育优质均衡发展自评报告."""
+    return f"{ctx.project.short_name}义务教育{_fw_kind(ctx)}发展{kind_label(kind, ctx.project.level)}"
+
+
+def file_name(ctx, kind: str, fmt: str) -> str:
+    return f"{file_stem(ctx, kind)}.{fmt}"
+
+
+# ==== Chinese formatting =============================================================================================
+def fmt_num(x: Any, decimals: int = 1, strip: bool = False, sep: bool = True) -> str:
+    """4520.5 → "4,520.5"; decimals fixed unless `strip` drops trailing zeros; None → ""."""
+    if x is None or x == "":
+        return ""
+    if isinstance(x, str):
+        return x
+    x = float(x)
+    if math.isnan(x):
+        return ""
+    text = f"{x:,.{decimals}f}" if sep else f"{x:.{decimals}f}"
+    if strip and "." in text:
+        text = text.rstrip("0").rstrip(".")
+    if text in ("-0", "-0.0") or re.fullmatch(r"-0\.0+", text):
+        text = text[1:]
+    return text
+
+
+def fmt_int(x: Any) -> str:
+    return fmt_num(x, 0)
+
+
+def fmt_auto(x: Any) -> str:
+    """A figure shown without a fixed precision: 0.517, 5.14, 1,932, 12.4."""
+    if x is None or isinstance(x, str):
+        return "" if x is None else x
+    ax = abs(float(x))
+    if ax < 1:
+        return fmt_num(x, 3, strip=True)
+    if ax < 100:
+        return fmt_num(x, 2, strip=True)
+    return fmt_num(x, 1, strip=True)
+
+
+def fmt_pct(x: Any, decimals: int = 1) -> str:
+    """93.2 → "93.2%" (x is already a percentage)."""
+    if x is None:
+        return ""
+    return f"{fmt_num(x, decimals, strip=True)}%"
+
+
+def fmt_wan(x: Any) -> str:
+    return "" if x is None else f"{fmt_num(x, 1)}万元"
+
+
+def fmt_area(x: Any) -> str:
+    return "" if x is None else f"{fmt_num(x, 1, strip=True)}平方米"
+
+
+def fmt_date(d: dt.date | None) -> str:
+    if d is None:
+        return ""
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+def fmt_month(d: dt.date) -> str:
+    return f"{d.year}年{d.month}月"
+
+
+def fmt_month_range(a: dt.date, b: dt.date) -> str:
+    if (a.year, a.month) == (b.year, b.month):
+        return fmt_month(a)
+    if a.year == b.year:
+        return f"{a.year}年{a.month}月—{b.month}月"
+    return f"{fmt_month(a)}—{fmt_month(b)}"
+
+
+def fmt_value(value: float | None, threshold: float | None, met: bool | None, unit: str = "") -> str:
+    """An indicator value rounded for a table: whole 元 for money, two decimals otherwise; never rounded so that a
+    miss would look like a pass (more decimals are shown until the rounded figure is on the right side)."""
+    if value is None:
+        return "未填报"
+    ref = threshold if threshold is not None else value
+    decimals = 0 if unit == "元" or abs(ref) >= 100 else 2
+    if met is False and threshold is not None:
+        below = value < threshold
+        while decimals < 4:
+            r = round(value, decimals)
+            if (below and r < threshold) or (not below and r > threshold):
+                break
+            decimals += 1
+    return fmt_num(value, decimals)
+
+
+def fmt_threshold(x: float | None) -> str:
+    return "" if x is None else fmt_num(x, 2, strip=True)
+
+
+def join_cn(items: Iterable[str], sep: str = "、") -> str:
+    return sep.join(str(i) for i in items if i not in (None, ""))
+
+
+# ==== template helpers ===============================================================================================
+class Numbering:
+    """Section numbers for templates: {{ num.h1() }} → 一、, {{ num.h2() }} → （一）, h3 → 1., h4 → （1）; a
+    higher level resets the levels below it."""
+
+    def __init__(self):
+        self.counts = [0, 0, 0, 0]
+
+    def _next(self, level: int) -> str:
+        self.counts[level - 1] += 1
+        for i in range(level, 4):
+            self.counts[i] = 0
+        return L.heading_number(level, self.counts[level - 1])
+
+    def h1(self) -> str:
+        return self._next(1)
+
+    def h2(self) -> str:
+        return self._next(2)
+
+    def h3(self) -> str:
+        return self._next(3)
+
+    def h4(self) -> str:
+        return self._next(4)
+
+    def current(self, level: int = 1) -> int:
+        return self.counts[level - 1]
+
+
+class Counter:
+    """A plain counter for tables and figures: {{ tables.next() }} → 1, 2, 3…"""
+
+    def __init__(self):
+        self.n = 0
+
+    def next(self) -> int:
+        self.n += 1
+        return self.n
+
+
+# ==== the shared context =============================================================================================
+def _unit_words(ctx) -> dict:
+    p = ctx.project
+    if p.level == "school":
+        return {"we": "我校", "whole": "全校", "word": "校"}
+    short = p.short_name or ""
+    word = short[-1] if short and short[-1] in "县区市旗" else "县"
+    return {"we": f"我{word}", "whole": f"全{word}", "word": word}
+
+
+def _date_or(ctx, keys: Iterable[str]) -> dt.date | None:
+    for key in keys:
+        d = ctx.project.date(key)
+        if d is not None:
+            return d
+    return None
+
+
+def _add_months(d: dt.date, n: int) -> dt.date:
+    y, m = divmod(d.month - 1 + n, 12)
+    return dt.date(d.year + y, m + 1, 1)
+
+
+def _month_end(d: dt.date) -> dt.date:
+    return dt.date(d.year, d.month, calendar.monthrange(d.year, d.month)[1])
+
+
+def _units_of(leaf) -> str:
+    if leaf is None:
+        return ""
+    ev = leaf.evaluate or {}
+    if ev.get("unit"):
+        return str(ev["unit"])
+    if ev.get("type") == "share":
+        return "%"
+    gap = ev.get("gap") or {}
+    return str(gap.get("unit", "") or "")
+
+
+SHORT_TITLES = {
+    "每百名学生拥有高于规定学历教师数": "高于规定学历教师",
+    "每百名学生拥有县级及以上骨干教师数": "骨干教师",
+    "每百名学生拥有体育、艺术（美术、音乐）专任教师数": "体育艺术教师",
+    "生均教学及辅助用房面积": "教学辅助用房",
+    "生均体育运动场馆面积": "体育场馆",
+    "生均教学仪器设备值": "仪器设备值",
+    "每百名学生拥有网络多媒体教室数": "多媒体教室",
+    "音乐、美术专用教室配备": "音美专用教室",
+    "学校规模": "学校规模",
+    "班额": "最大班额",
+    "专任教师持证上岗率": "持证上岗率",
+}
+
+
+def _short_title(title: str) -> str:
+    if title in SHORT_TITLES:
+        return SHORT_TITLES[title]
+    t = re.sub(r"^(每百名学生拥有|生均)", "", title)
+    t = re.sub(r"[（(].*?[)）]", "", t)
+    return t[:8]
+
+
+def _rule_codes(ctx) -> list[str]:
+    rule = ctx.framework.settings.get("school_rule") or {}
+    codes = list(rule.get("indicators") or [])
+    if not codes:
+        codes = [leaf.code for leaf in ctx.framework.leaves() if leaf.type == "cv"]
+    if not codes:
+        codes = [leaf.code for leaf in ctx.framework.leaves() if leaf.type == "ratio"]
+    return codes
+
+
+def _rule_text(ctx) -> str:
+    rule = ctx.framework.settings.get("school_rule") or {}
+    codes = rule.get("indicators") or []
+    if not codes:
+        return ""
+    floor = rule.get("floor_ratio")
+    floor_text = f"、其余指标不低于要求的{fmt_num(float(floor) * 100, 0)}%" if floor else ""
+    return f"{len(codes)}项指标中至少{rule.get('min_met', len(codes))}项达到要求{floor_text}"
+
+
+def _stage_of_school_type(t: str) -> set[str]:
+    if t in ("小学", "教学点"):
+        return {"小学"}
+    if t in ("初中", "完全中学"):
+        return {"初中"}
+    return {"小学", "初中"}
+
+
+def _stage_word(stages: set[str]) -> str:
+    if stages == {"小学"}:
+        return "小学"
+    if stages == {"初中"}:
+        return "初中"
+    return "中小学"
+
+
+def _cell(value, threshold, met, unit) -> dict:
+    return {"text": fmt_value(value, threshold, met, unit), "met": met,
+            "missed": met is False, "value": value}
+
+
+# The measures that close a gap, by words in the indicator's title (first match wins). {schools} and {total} are
+# filled in; prose a user may rewrite in the draft.
+MEASURES: list[tuple[tuple[str, ...], str]] = [
+    (("高于规定学历",), "通过公开招聘补充、在职教师学历提升和县域内统筹调配等方式，为{schools}补足高于规定学历教师{total}。"),
+    (("骨干教师",), "通过骨干教师评选认定、骨干教师交流轮岗和名师工作室结对培养等方式，为{schools}增加县级及以上骨干教师{total}。"),
+    (("体育、艺术", "体育艺术"), "通过公开招聘、“县管校聘”统筹调配和音体美教师走教等方式，为{schools}配足体育、艺术专任教师{total}。"),
+    (("教学及辅助用房",), "通过新建、改扩建和闲置校舍调整使用等方式，补足{schools}教学及辅助用房面积{total}。"),
+    (("体育运动场馆",), "通过新建、改扩建运动场地和共享周边公共体育设施等方式，补足{schools}体育运动场馆面积{total}。"),
+    (("教学仪器设备",), "通过盘点固定资产、新资产及时入账、县域内调配和新增采购等方式，补齐{schools}教学仪器设备值{total}。"),
+    (("多媒体教室",), "通过新建和改造网络多媒体教室，为{schools}增配网络多媒体教室{total}。"),
+    (("专用教室",), "通过调整使用、改造和扩建等方式，确保{schools}音乐、美术专用教室数量和面积达到标准。"),
+    (("学校规模",), "通过优化学区划分、合理分流新生和新建扩建学校等方式，将{schools}在校生规模控制在标准以内。"),
+    (("班额",), "通过严格按标准班额招生、增设教学班和合理分流等方式，消除{schools}超标准班额。"),
+    (("持证", "教师资格"), "组织{schools}未取得教师资格证的专任教师参加资格考试和认定，限期取得教师资格，期间不得单独承担教学任务。"),
+    (("交流轮岗",), "完善教师交流轮岗办法，扩大交流轮岗规模，提高县级及以上骨干教师在交流轮岗教师中的比例。"),
+    (("培训经费",), "督促各校按不低于年度公用经费预算总额5%的标准安排教师培训经费，财政、教育部门加强预算审核和执行监督。"),
+    (("公用经费",), "按标准核定并足额拨付公用经费，加强经费拨付和使用情况的监督检查。"),
+    (("工资",), "落实教师工资待遇保障机制，确保义务教育教师平均工资收入水平不低于当地公务员平均工资收入水平。"),
+    (("培训",), "制定教师培训计划，组织未完成学时的教师参加培训，确保按期完成培训任务。"),
+    (("入学", "巩固"), "落实控辍保学和入学保障责任，逐人建立台账，确保应入尽入、应保尽保。"),
+    (("认可度", "满意度"), "加强政策宣传和家校沟通，回应群众关切，切实提高社会认可度。"),
+]
+MEASURE_DEFAULT = "对照“{title}”评估标准，逐项制定整改方案，明确责任和时限，确保按期达到要求。"
+
+
+def _measure(title: str, schools: str, total: str) -> str:
+    for words, text in MEASURES:
+        if any(w in title for w in words):
+            return text.format(schools=schools or "相关学校", total=total, title=title)
+    return MEASURE_DEFAULT.format(schools=schools, total=total, title=title)
+
+
+PHASES = [
+    ("动员部署阶段", [
+        "学习文件，统一思想。组织学习{basis}，准确把握评估指标的内容、标准和要求。",
+        "成立机构，制定方案。调整充实{lg}，制定印发实施方案，召开动员会议，分解目标任务，明确责任分工。",
+    ]),
+    ("自查自评阶段", [
+        "全面自查，摸清底数。{who}对照评估标准，通过实地测量、盘点固定资产、查阅教师档案等方式开展自查，做到底数清、情况明。",
+        "测算指标，建立清单。逐校测算资源配置指标和差异系数，梳理存在问题，形成问题清单和整改台账。",
+    ]),
+    ("整改提升阶段", [
+        "对账销号，补齐短板。按照问题清单和工作计划，逐项落实整改措施，整改一项、销号一项。",
+        "督查推进，查漏补缺。开展过程督导和专项督查，定期通报进展，确保整改任务按期完成。",
+    ]),
+    ("自评申报阶段", [
+        "全面自评，撰写报告。对照全部评估指标开展自评，撰写自评报告，审核数据的准确性和一致性。",
+        "整理材料，提出申请。按指标分类整理近三年佐证材料，装订成册，按程序提出评估申请。",
+    ]),
+    ("迎检评估阶段", [
+        "做好迎检准备。完善汇报材料、佐证材料和实地核查准备，迎接{levels}督导评估。",
+        "巩固提升成果。对评估反馈问题认真整改，建立长效机制，巩固义务教育{kind}发展成果。",
+    ]),
+]
+
+
+def _phases(ctx, lg_name: str) -> list[dict]:
+    """实施步骤: from dossier.yaml's 实施步骤 when given, else dated from 方案印发 and 自评报告."""
+    p = ctx.project
+    given = p.get("实施步骤")
+    if isinstance(given, list) and given:
+        out = []
+        for item in given:
+            if not isinstance(item, dict):
+                continue
+            tasks = item.get("任务") or item.get("内容") or []
+            if isinstance(tasks, str):
+                tasks = [tasks]
+            when = item.get("时间") or ""
+            if not when and item.get("开始") and item.get("结束"):
+                from .project import parse_date
+                a = parse_date(item["开始"], p.config_file, p.line("实施步骤"))
+                b = parse_date(item["结束"], p.config_file, p.line("实施步骤"))
+                when = fmt_month_range(a, b)
+            out.append({"name": str(item.get("阶段") or item.get("名称") or ""), "when": str(when),
+                        "tasks": [str(t) for t in tasks]})
+        return out
+    start = _date_or(ctx, ("方案印发",)) or dt.date(p.year, 3, 1)
+    report = _date_or(ctx, ("自评报告", "自查报告")) or _add_months(start, 6)
+    start = start.replace(day=1)
+    report = report.replace(day=1)
+    if report <= start:
+        report = _add_months(start, 4)
+    months = (report.year - start.year) * 12 + report.month - start.month   # months between, ≥ 1
+    self_end = _add_months(start, max(1, min(2, months - 2)))
+    if months <= 2:
+        self_end = _add_months(start, 1) if months == 2 else start
+    spans = [(start, start)]
+    if months >= 2:
+        spans.append((_add_months(start, 1), self_end))
+    else:
+        spans.append(None)
+    fix_start = _add_months(self_end, 1)
+    fix_end = _add_months(report, -1)
+    spans.append((fix_start, fix_end) if fix_start <= fix_end else None)
+    spans.append((report, report))
+    end = dt.date(report.year, 12, 1) if report.month < 12 else report
+    spans.append((_add_months(report, 1), end) if _add_months(report, 1) <= end else None)
+    words = _unit_words(ctx)
+    fill = {"basis": ctx.framework.basis or ctx.framework.title, "lg": lg_name or "领导小组",
+            "who": "各学校和各成员单位" if p.level == "county" else "各处室和年级组",
+            "levels": "市级、省级" if p.level == "county" else "上级", "kind": _fw_kind(ctx), **words}
+    out = []
+    for (name, tasks), span in zip(PHASES, spans):
+        if span is None:
+            continue
+        out.append({"name": name, "when": fmt_month_range(*span),
+                    "tasks": [t.format(**fill) for t in tasks]})
+    return out
+
+
+def _deadline(ctx) -> dt.date:
+    """When gaps must be closed: 日期.整改完成, else the end of the month before the self-assessment report."""
+    d = _date_or(ctx, ("整改完成",))
+    if d:
+        return d
+    report = _date_or(ctx, ("自评报告", "自查报告"))
+    if report:
+        return _month_end(_add_months(report.replace(day=1), -1))
+    return dt.date(ctx.project.year, 8, 31)
+
+
+def _deadline_after_report(ctx) -> dt.date:
+    """For drafts dated at or after the self-assessment (自评报告, 汇报材料, 问题清单): 日期.整改完成 when it falls after
+    the report, else the end of the report's year (the end of June next year for a report in November or later)."""
+    report = _date_or(ctx, ("自评报告", "自查报告"))
+    d = _date_or(ctx, ("整改完成",))
+    if d and (report is None or d > report):
+        return d
+    if report is None:
+        return _deadline(ctx)
+    if report.month >= 11:
+        return dt.date(report.year + 1, 6, 30)
+    return dt.date(report.year, 12, 31)
+
+
+AFTER_REPORT = {"自评报告", "汇报材料", "问题清单"}
+
+
+def _person(p) -> dict:
+    post = p.post or ""
+    unit = p.unit or ""
+    full = post if (not unit or post.startswith(unit)) else f"{unit}{post}"
+    return {"name": p.name, "post": full, "unit": unit, "title": post}
+
+
+def _group(g, num: int = 0) -> dict:
+    if g is None:
+        return {"present": False, "name": "", "leaders": [], "deputies": [], "members": [], "roster": [],
+                "office_at": "", "office_director": "", "leader_text": "", "deputy_text": "", "members_text": "",
+                "leaders_text": "", "deputies_text": "", "duties": [], "n_members": 0, "num": num}
+    leaders = [_person(p) for p in g.leaders]
+    deputies = [_person(p) for p in g.deputies]
+    members = [_person(p) for p in g.members]
+    roster = ([{"role": "组长", **p} for p in leaders] + [{"role": "副组长", **p} for p in deputies]
+              + [{"role": "成员", **p} for p in members])
+    office = g.office or {}
+    return {
+        "present": True, "num": num, "name": g.name, "leaders": leaders, "deputies": deputies, "members": members,
+        "roster": roster, "n_members": len(members),
+        "office_at": str(office.get("设在", "") or ""), "office_director": str(office.get("主任", "") or ""),
+        "leader_text": join_cn(f"{p['post']}{p['name']}" for p in leaders),
+        "deputy_text": join_cn(f"{p['post']}{p['name']}" for p in deputies),
+        "leaders_text": join_cn(p["name"] for p in leaders),
+        "deputies_text": join_cn(p["name"] for p in deputies),
+        "members_text": join_cn(p["name"] for p in members),
+        "duties": list(g.duties),
+    }
+
+
+def _overview(ctx) -> dict:
+    schools = ctx.facts.schools
+    stages = ctx.framework.stages
+    types_order = ["小学", "初中", "九年一贯制学校", "十二年一贯制学校", "完全中学", "教学点"]
+    type_counts = {t: sum(1 for s in schools if s.type == t) for t in types_order}
+    area_counts = {a: sum(1 for s in schools if s.area == a) for a in ("城区", "镇区", "乡村")}
+
+    def total(col: str) -> float | None:
+        vals = [s.get(col) for s in schools if s.get(col) is not None]
+        return sum(vals) if vals else None
+
+    students = {st: sum(s.students(st) for s in schools) for st in stages}
+    classes = {st: total(f"{st}班级数") for st in stages}
+    stage_rows = []
+    for st in stages:
+        having = [s for s in schools if st in (s.stages or [])]
+        if not having:
+            continue
+
+        def col(c: str) -> float | None:
+            vals = [s.get(c) for s in having if s.get(c) is not None]
+            return sum(vals) if vals else None
+
+        n_students = sum(s.students(st) for s in having)
+        n_classes = col(f"{st}班级数")
+        stage_rows.append({
+            "stage": st, "schools": fmt_int(len(having)), "students": fmt_int(n_students),
+            "classes": fmt_int(n_classes) if n_classes is not None else "—",
+            "class_size": fmt_num(n_students / n_classes, 1) if n_classes else "—",
+            "qualified": fmt_int(col(f"{st}高于规定学历教师数")) if col(f"{st}高于规定学历教师数") is not None else "—",
+            "backbone": fmt_int(col(f"{st}县级及以上骨干教师数")) if col(f"{st}县级及以上骨干教师数") is not None else "—",
+            "pe_art": fmt_int(col(f"{st}体育艺术专任教师数")) if col(f"{st}体育艺术专任教师数") is not None else "—",
+        })
+    teachers = total("专任教师数")
+    certified = total("持证专任教师数")
+    return {
+        "n_schools": len(schools),
+        "school_type": schools[0].type if len(schools) == 1 else "",
+        "types_text": join_cn(f"{t}{n}所" for t, n in type_counts.items() if n),
+        "areas_text": join_cn(f"{a}{n}所" for a, n in area_counts.items() if n),
+        "type_counts": type_counts,
+        "students_total": fmt_int(sum(students.values())),
+        "students_text": join_cn(f"{st}{fmt_int(n)}人" for st, n in students.items() if n),
+        "students": {st: fmt_int(n) for st, n in students.items()},
+        "classes_total": fmt_int(sum(v for v in classes.values() if v)) if any(classes.values()) else "",
+        "classes_text": join_cn(f"{st}{fmt_int(n)}个" for st, n in classes.items() if n),
+        "teachers": fmt_int(teachers) if teachers is not None else "",
+        "certified": fmt_int(certified) if certified is not None else "",
+        "building": fmt_area(total("教学及辅助用房面积")),
+        "sports": fmt_area(total("体育运动场馆面积")),
+        "equipment": fmt_wan(total("教学仪器设备值")),
+        "multimedia": fmt_int(total("网络多媒体教室数")) if total("网络多媒体教室数") is not None else "",
+        "computers": fmt_int(total("计算机台数")) if total("计算机台数") is not None else "",
+        "books": fmt_num((total("图书册数") or 0) / 10000, 1, strip=True) if total("图书册数") else "",
+        "stage_rows": stage_rows,
+        "table_file": ctx.facts.table_file or "",
+    }
+
+
+def _indicator(ind: IndicatorResult, leaf, fw) -> dict:
+    return {
+        "code": ind.code, "title": ind.title, "short": _short_title(ind.title), "standard": ind.standard,
+        "status": ind.status, "value": ind.value, "threshold": ind.threshold, "basis": ind.basis,
+        "note": ind.note, "kind": ind.kind,
+        "self": ind.kind == "self", "computed": ind.kind not in ("self",),
+        "ok": ind.status == STATUS_MET, "partly": ind.status == STATUS_PARTLY,
+        "missed": ind.status == STATUS_MISSED, "missing": ind.status == STATUS_MISSING,
+        "na": ind.status == STATUS_NA,
+        "lead": (leaf.lead if leaf and leaf.lead else fw.settings.get("default_lead", "")),
+        "responsible": (leaf.responsible if leaf and leaf.responsible else fw.settings.get("default_responsible", "")),
+        "evidence": list(leaf.evidence) if leaf else [],
+        "unit": _units_of(leaf),
+    }
+
+
+def _status_counts(items: list[dict]) -> dict:
+    c = {"n": 0, "met": 0, "partly": 0, "missed": 0, "missing": 0}
+    for i in items:
+        if i["na"]:
+            continue
+        c["n"] += 1
+        c["met"] += i["ok"]
+        c["partly"] += i["partly"]
+        c["missed"] += i["missed"]
+        c["missing"] += i["missing"]
+    parts = [f"达标{c['met']}项"]
+    if c["partly"]:
+        parts.append(f"基本达标{c['partly']}项")
+    if c["missed"]:
+        parts.append(f"未达标{c['missed']}项")
+    if c["missing"]:
+        parts.append(f"未填报{c['missing']}项")
+    c["text"] = "、".join(parts)
+    return c
+
+
+def _gap_row(g: Gap, i: int, ctx, decimals_unit: str) -> dict:
+    county = g.school_code is None
+    if county and isinstance(g.current, float) and g.current < 1 and g.unit == "":
+        current = fmt_num(g.current, 3)
+        required = fmt_num(g.required, 2) if isinstance(g.required, float) else str(g.required or "")
+    else:
+        current = fmt_auto(g.current) if not isinstance(g.current, str) else g.current
+        required = fmt_auto(g.required) if not isinstance(g.required, str) else g.required
+    shortfall = ""
+    if g.shortfall is not None and g.unit:
+        shortfall = f"{fmt_num(g.shortfall, 0 if float(g.shortfall).is_integer() and g.unit in ('人', '间') else 1, strip=g.unit in ('人', '间'))}{g.unit}"
+    return {"num": i, "code": g.code, "title": g.title, "short": _short_title(g.title), "school": g.school,
+            "school_code": g.school_code or "", "stage": g.stage or "", "stage_text": g.stage or "—",
+            "current": current, "required": required, "shortfall": shortfall, "unit": g.unit, "text": g.text,
+            "county": county, "whole_school": fmt_auto(g.whole_school) if g.whole_school is not None else ""}
+
+
+def _gap_groups(ctx, deadline: dt.date) -> list[dict]:
+    fw = ctx.framework
+    index = fw.index()
+    school_types = {s.code: s.type for s in ctx.facts.schools}
+    by_code: dict[str, list[Gap]] = {}
+    for g in ctx.evaluation.gaps:
+        by_code.setdefault(g.code, []).append(g)
+    order = {leaf.code: i for i, leaf in enumerate(fw.leaves())}
+    groups = []
+    for code in sorted(by_code, key=lambda c: order.get(c, 10 ** 6)):
+        gaps = by_code[code]
+        leaf = index.get(code)
+        title = gaps[0].title or (leaf.title if leaf else code)
+        school_gaps = [g for g in gaps if g.school_code is not None]
+        county_gaps = [g for g in gaps if g.school_code is None]
+        schools: list[str] = []
+        stages: set[str] = set()
+        per_school: dict[str, dict] = {}
+        for g in school_gaps:
+            if g.school not in schools:
+                schools.append(g.school)
+            if g.stage:
+                stages.add(g.stage)
+            else:
+                stages |= _stage_of_school_type(school_types.get(g.school_code, ""))
+            entry = per_school.setdefault(g.school_code, {"whole": [], "parts": []})
+            if g.whole_school is not None:
+                entry["whole"].append(g.whole_school)
+            elif g.shortfall is not None:
+                entry["parts"].append(g.shortfall)
+        units = {g.unit for g in school_gaps}
+        total_text = ""
+        total_value = None
+        if school_gaps and len(units) == 1 and next(iter(units)):
+            unit = next(iter(units))
+            total_value = sum((max(e["whole"]) if e["whole"] else 0) + sum(e["parts"]) for e in per_school.values())
+            if unit in ("人", "间"):
+                total_text = f"{fmt_num(total_value, 0)}{unit}"
+            else:
+                total_text = f"{fmt_num(total_value, 1)}{unit}"
+        n = len(schools)
+        stage_word = _stage_word(stages) if stages else ""
+        if ctx.project.level == "school":
+            task = f"解决{title}不达标问题"
+        elif school_gaps:
+            task = f"解决{n}所{stage_word}{title}不达标问题"
+        else:
+            task = f"解决{title}不达标问题"
+        cv_items = [g for g in county_gaps if g.stage]
+        other_county = [g for g in county_gaps if not g.stage]
+        cv_text = ""
+        if cv_items:
+            limits = join_cn(f"{g.stage}差异系数降至{fmt_num(g.required, 2) if isinstance(g.required, float) else ''}以内"
+                             for g in cv_items)
+            if school_gaps:
+                task += f"，{limits}"
+            else:
+                task = f"降低{join_cn(g.stage for g in cv_items)}{title}差异系数"
+            cv_text = f"统筹调配县域内资源，优先补足低于县均值的学校，缩小校际差距，使{limits}。"
+        details = [f"{g.school}{'（' + g.stage + '）' if g.stage and g.school_code else ''}{g.text}"
+                   for g in school_gaps]
+        county_details = [g.text for g in county_gaps]
+        schools_text = join_cn(schools)
+        total_phrase = f"，合计{total_text}" if total_text and n > 1 else (f"{total_text}" if total_text else "")
+        measure = _measure(title, schools_text if school_gaps else "", total_phrase) if (school_gaps or other_county) else ""
+        measure = (measure + cv_text) if measure else cv_text
+        lead = (leaf.lead if leaf and leaf.lead else fw.settings.get("default_lead", "")) or ""
+        responsible = (leaf.responsible if leaf and leaf.responsible else fw.settings.get("default_responsible", "")) or ""
+        if ctx.project.level == "school":
+            lead, responsible = "学校领导小组", "学校各处室、各年级组"
+        area = leaf.area if leaf else None
+        if school_gaps:
+            situation = f"{n}所学校未达到要求：" + "；".join(details) + "。"
+        else:
+            situation = ""
+        if county_details:
+            situation += "；".join(county_details) + "。"
+        groups.append({
+            "code": code, "title": title, "short": _short_title(title), "task": task,
+            "n_schools": n, "schools": schools, "schools_text": schools_text, "stage_word": stage_word,
+            "total": total_text, "total_value": total_value, "details": details, "details_text": "；".join(details),
+            "county_details": county_details, "situation": situation, "measure": measure,
+            "lead": lead, "responsible": responsible, "deadline": f"{fmt_date(deadline)}前",
+            "area_code": area.code if area else "", "area_title": area.title if area else "",
+            "n_items": len(gaps),
+        })
+    return groups
+
+
+def _strip_number(text: str) -> str:
+    return re.sub(r"^\s*(?:[一二三四五六七八九十百]+[、.．]|（[一二三四五六七八九十]+）|\d+[、.．])\s*", "", text or "")
+
+
+def _month_key(text: str) -> tuple[int, int] | None:
+    m = re.search(r"(\d{4})\s*年\s*(\d{1,2})\s*月", text or "")
+    if m:
+        return int(m.group(1)), int(m.group(2))
+    m = re.search(r"(\d{4})[-/.](\d{1,2})", text or "")
+    if m:
+        return int(m.group(1)), int(m.group(2))
+    return None
+
+
+def _plan_rows(ctx, groups: list[dict], partly: list[dict], deadline: dt.date) -> list[dict]:
+    """工作计划 rows: the project's own rows in their order, with one generated row per gap group inserted where
+    rectification starts (after the rows that begin no later than the month after the plan is issued)."""
+    own = []
+    for row in ctx.facts.plan or []:
+        own.append({"task": _strip_number(str(row.get("目标任务", "") or "")),
+                    "when": str(row.get("完成时间", "") or ""), "measures": str(row.get("工作措施", "") or ""),
+                    "lead": str(row.get("牵头单位", "") or ""), "responsible": str(row.get("责任单位", "") or ""),
+                    "generated": False})
+    gen = []
+    for g in groups:
+        measures = g["measure"]
+        if g["details"]:
+            measures = f"{g['situation']}{measures}"
+        elif g["county_details"]:
+            measures = f"{g['situation']}{measures}"
+        gen.append({"task": g["task"], "when": g["deadline"], "measures": measures, "lead": g["lead"],
+                    "responsible": g["responsible"], "generated": True, "code": g["code"]})
+    for i in partly:
+        gen.append({"task": f"提升{i['title']}水平",
+                    "when": f"{fmt_date(deadline)}前",
+                    "measures": f"{i['code']}{i['title']}自评为基本达标：{i['basis']}。对照标准查找差距，制定提升措施，确保达到要求。",
+                    "lead": i["lead"] if ctx.project.level == "county" else "学校领导小组",
+                    "responsible": i["responsible"] if ctx.project.level == "county" else "学校各处室、各年级组",
+                    "generated": True, "code": i["code"]})
+    start = _date_or(ctx, ("方案印发",))
+    insert_key = None
+    if start:
+        nxt = _add_months(start.replace(day=1), 1)
+        insert_key = (nxt.year, nxt.month)
+    at = len(own)
+    if insert_key is not None:
+        for i, row in enumerate(own):
+            k = _month_key(row["when"])
+            if k is not None and k > insert_key:
+                at = i
+                break
+    rows = own[:at] + gen + own[at:]
+    for i, row in enumerate(rows, 1):
+        row["num"] = i
+        row["label"] = f"{L.cn_numeral(i)}、{row['task']}"
+    return rows
+
+
+def build_context(ctx) -> dict:
+    """The variables every template sees (format-independent; plain dicts, lists and strings)."""
+    p, fw, facts, ev = ctx.project, ctx.framework, ctx.facts, ctx.evaluation
+    county = p.level == "county"
+    words = _unit_words(ctx)
+    index = fw.index()
+    kind_word = _fw_kind(ctx)
+
+    unit = {
+        "name": p.unit_name, "short": p.short_name, "title_name": p.short_name if county else p.unit_name,
+        "superior": str(p.unit.get("上级单位", "") or ""),
+        "bureau": str(p.unit.get("教育行政部门", "") or fw.settings.get("default_lead", "") or ""),
+        "signatory": str(p.get("署名") or p.unit_name),
+        **words,
+    }
+    dates = {}
+    for key, value in (p.get("日期") or {}).items():
+        d = p.date(key)
+        if d is not None:
+            dates[str(key)] = fmt_date(d)
+    deadline = _deadline(ctx)
+
+    leaves = fw.leaves()
+    inds = {i.code: i for i in ev.indicators}
+    areas = []
+    all_items = []
+    rule_codes = _rule_codes(ctx)
+    rule_set = set(rule_codes)
+    for a_i, area in enumerate(fw.areas, 1):
+        items = []
+        for leaf in leaves:
+            if leaf.area is not area or leaf.code not in inds:
+                continue
+            items.append(_indicator(inds[leaf.code], leaf, fw))
+        counts = _status_counts(items)
+        shown = [i for i in items if not i["na"]]
+        areas.append({"code": area.code, "title": area.title, "num": a_i, "indicators": shown, "all_indicators": items,
+                      "counts": counts,
+                      "computed": [i for i in shown if not i["self"] and i["code"] not in rule_set],
+                      "self_items": [i for i in shown if i["self"]],
+                      "has_rule": any(i["code"] in rule_set for i in shown),
+                      "school_codes": [],
+                      "survey": any(i["kind"] == "survey" for i in shown)})
+        all_items.extend(items)
+    summary = _status_counts(all_items)
+    summary["missed_list"] = [i for i in all_items if i["missed"]]
+    summary["partly_list"] = [i for i in all_items if i["partly"]]
+    summary["missed_codes"] = join_cn(f"{i['code']}" for i in summary["missed_list"])
+
+    # per-school tables: the school-rule indicators per 学段
+    codes_info = []
+    for code in rule_codes:
+        leaf = index.get(code)
+        if leaf is None:
+            continue
+        codes_info.append({"code": code, "title": leaf.title, "short": _short_title(leaf.title),
+                           "unit": _units_of(leaf)})
+    stages_present = [st for st in fw.stages if any(s.stage == st for s in ev.schools)]
+    stage_tables = []
+    for st in stages_present:
+        results = [s for s in ev.schools if s.stage == st]
+        rows = []
+        thresholds = []
+        for c in codes_info:
+            th = next((s.indicators[c["code"]].threshold for s in results
+                       if c["code"] in s.indicators and s.indicators[c["code"]].threshold is not None), None)
+            thresholds.append({"code": c["code"], "text": fmt_threshold(th), "value": th})
+        for s in results:
+            cells = []
+            for c in codes_info:
+                v = s.indicators.get(c["code"])
+                if v is None:
+                    cells.append({"text": "—", "met": None, "missed": False, "value": None})
+                else:
+                    cells.append(_cell(v.value, v.threshold, v.met, c["unit"]))
+            rows.append({"name": s.name, "code": s.code, "type": s.type, "area": s.area, "stage": st,
+                         "students": fmt_int(s.students), "cells": cells,
+                         "met_count": s.met_count, "met_text": f"{s.met_count}/{len(codes_info)}",
+                         "passed": s.passed,
+                         "passed_text": "达标" if s.passed else ("未达标" if s.passed is False else "—"),
+                         "reason": s.reason,
+                         "label": s.name if county else f"{st}部"})
+        cv_cells = []
+        for c in codes_info:
+            cv = ev.cv.get(st, {}).get(c["code"])
+            cv_cells.append({"code": c["code"], "text": fmt_num(cv.cv, 3) if cv and cv.cv is not None else "—",
+                             "met": cv.met if cv else None, "missed": bool(cv and cv.met is False),
+                             "value": cv.cv if cv else None})
+        failed = [r for r in rows if r["passed"] is False]
+        stage_tables.append({
+            "stage": st, "name": st, "n": len(rows), "rows": rows, "thresholds": thresholds, "cv": cv_cells,
+            "cv_limit": fmt_num(fw.cv_limit.get(st), 2) if fw.cv_limit.get(st) is not None else "",
+            "n_passed": sum(1 for r in rows if r["passed"]), "n_failed": len(failed),
+            "failed": failed, "failed_text": join_cn(r["name"] for r in failed),
+            "students": fmt_int(sum(s.students for s in results)),
+        })
+
+    # the 差异系数 table: one row per indicator, one cell per 学段
+    cv_rows = []
+    cv_stages = [st for st in fw.stages if ev.cv.get(st)]
+    for c in codes_info:
+        cells = []
+        any_cv = False
+        for st in cv_stages:
+            cv = ev.cv.get(st, {}).get(c["code"])
+            if cv is not None:
+                any_cv = True
+            cells.append({
+                "stage": st,
+                "cv": fmt_num(cv.cv, 3) if cv and cv.cv is not None else "—",
+                "text": fmt_num(cv.cv, 3) if cv and cv.cv is not None else "—",
+                "value": cv.cv if cv else None,
+                "limit": fmt_num(cv.limit, 2) if cv and cv.limit is not None else "",
+                "mean": fmt_value(cv.mean, None, None, c["unit"]) if cv and cv.mean is not None else "—",
+                "n": cv.n if cv else 0,
+                "met": cv.met if cv else None, "missed": bool(cv and cv.met is False),
+                "result": ("达标" if cv.met else "未达标" if cv.met is False else "—") if cv else "—",
+            })
+        if any_cv:
+            cv_rows.append({"code": c["code"], "title": c["title"], "short": c["short"], "cells": cells,
+                            "ok": all(x["met"] is not False for x in cells)})
+    cv_missed = [(r, x) for r in cv_rows for x in r["cells"] if x["missed"]]
+    cv_summary = {
+        "n": len(cv_rows) * len(cv_stages), "missed": len(cv_missed),
+        "missed_text": join_cn(f"{x['stage']}{r['title']}（{x['cv']}）" for r, x in cv_missed),
+        "max": {st: max((x["value"] for r in cv_rows for x in r["cells"] if x["stage"] == st and x["value"] is not None),
+                        default=None) for st in cv_stages},
+    }
+    cv_summary["max_text"] = {st: fmt_num(v, 3) if v is not None else "—" for st, v in cv_summary["max"].items()}
+    cv_summary["limits_text"] = join_cn(f"{st}不高于{fmt_num(fw.cv_limit[st], 2)}" for st in cv_stages
+                                        if st in fw.cv_limit)
+
+    # per-school indicators that are not in the school rule (C10, C11, C12, C19): one table per area
+    other_codes = []
+    for leaf in leaves:
+        if leaf.code in rule_set:
+            continue
+        if any(leaf.code in s.indicators for s in ev.schools):
+            other_codes.append(leaf)
+    for area in areas:
+        codes = [leaf for leaf in other_codes if leaf.area.code == area["code"]]
+        if not codes:
+            area["school_codes"] = []
+            area["school_rows"] = []
+            continue
+        area["school_codes"] = [{"code": l.code, "title": l.title, "short": _short_title(l.title),
+                                 "unit": _units_of(l) or ("人" if l.type in ("enrolment_max", "column_max") else "")}
+                                for l in codes]
+        rows = []
+        for s in ev.schools:
+            cells = []
+            for l in codes:
+                v = s.indicators.get(l.code)
+                if v is None:
+                    cells.append({"text": "—", "met": None, "missed": False, "value": None})
+                else:
+                    text = fmt_auto(v.value) if v.value is not None else "未填报"
+                    if l.type == "rooms_per_classes" and v.threshold is not None and v.value is not None:
+                        text = f"{fmt_num(v.value, 0)}/{fmt_num(v.threshold, 0)}"
+                    cells.append({"text": text, "met": v.met, "missed": v.met is False, "value": v.value})
+            rows.append({"name": s.name if county else f"{s.stage}部", "stage": s.stage, "cells": cells,
+                         "label": s.name if county else f"{s.stage}部"})
+        area["school_rows"] = rows
+    for area in areas:
+        area.setdefault("school_rows", [])
+
+    # survey
+    sv = ev.survey or {}
+    groups = []
+    for name, g in (sv.get("groups") or {}).items():
+        groups.append({"name": name, "valid": fmt_int(g.get("valid")), "favourable": fmt_int(g.get("favourable")),
+                       "rate": fmt_pct(g.get("rate"))})
+    survey = {"present": bool(groups), "groups": groups, "rate": fmt_pct(sv.get("rate")),
+              "threshold": fmt_pct(sv.get("threshold"), 0), "method": str(sv.get("method", "") or ""),
+              "ok": (sv.get("rate") or 0) >= (sv.get("threshold") or 0) if groups else None,
+              "valid_total": fmt_int(sum(g.get("valid") or 0 for g in (sv.get("groups") or {}).values()))}
+
+    vetoes = []
+    for v in ev.vetoes:
+        vetoes.append({"code": v.get("code", ""), "title": v.get("title", ""), "value": v.get("value"),
+                       "met": v.get("met"), "declared": v.get("value") not in (None, "")})
+    vetoes_declared = [v for v in vetoes if v["declared"]]
+    vetoes_info = {
+        "list": vetoes, "present": bool(vetoes), "declared": bool(vetoes_declared),
+        "ok": all(v["met"] is not False for v in vetoes),
+        "all_ok": bool(vetoes) and all(v["met"] is True for v in vetoes),
+        "failed": [v for v in vetoes if v["met"] is False],
+        "failed_text": join_cn(v["title"] for v in vetoes if v["met"] is False),
+        "titles": join_cn(v["title"] for v in vetoes),
+        "undeclared_text": join_cn(v["title"] for v in vetoes if not v["declared"]),
+    }
+
+    gaps = [_gap_row(g, i, ctx, "") for i, g in enumerate(ev.gaps, 1)]
+    groups_ = _gap_groups(ctx, deadline)
+    partly = [i for i in all_items if i["partly"] and not any(g["code"] == i["code"] for g in groups_)]
+    plan = _plan_rows(ctx, groups_, partly, deadline)
+    gap_schools = {g.school_code for g in ev.gaps if g.school_code}
+
+    # 主要任务 of the 实施方案: one section per area with gaps or 基本达标 items
+    tasks = []
+    for area in areas:
+        ag = [g for g in groups_ if g["area_code"] == area["code"]]
+        ap = [i for i in partly if any(i["code"] == x["code"] for x in area["indicators"])]
+        if ag or ap:
+            tasks.append({"code": area["code"], "title": area["title"], "heading": _task_heading(area["title"]),
+                          "groups": ag, "partly": ap})
+
+    people = ctx.facts.people
+    lg = _group(people.leading_group)
+    wgs = [_group(g, i) for i, g in enumerate(people.working_groups, 1)]
+    duties = [{"dept": d, "text": t} for d, t in people.department_duties]
+    phases = _phases(ctx, lg["name"])
+
+    ov = _overview(ctx)
+    school_rule = _rule_text(ctx)
+    return {
+        "county": county, "school": not county, "level": p.level,
+        "unit": unit, "year": p.year,
+        "evidence_years": join_cn(f"{y}年" for y in p.evidence_years),
+        "years": (f"{min(p.evidence_years)}—{max(p.evidence_years)}年" if p.evidence_years else f"{p.year}年"),
+        "dates": dates, "deadline": fmt_date(deadline),
+        "fw": {"id": fw.id, "title": fw.title, "basis": fw.basis, "kind": kind_word,
+               "n_leaves": len(leaves), "n_areas": len(fw.areas), "n_areas_cn": L.cn_numeral(len(fw.areas)),
+               "areas_text": join_cn(a.title for a in fw.areas), "rule": school_rule,
+               "cv_limits": {st: fmt_num(v, 2) for st, v in fw.cv_limit.items()}},
+        "ov": ov, "summary": summary, "areas": areas, "indicators": all_items,
+        "rule_codes": codes_info, "stage_tables": stage_tables,
+        "cv_rows": cv_rows, "cv_stages": cv_stages, "cv": cv_summary,
+        "survey": survey, "vetoes": vetoes_info,
+        "gaps": gaps, "gap_groups": groups_, "partly": partly, "has_gaps": bool(gaps),
+        "gap_summary": {"n": len(gaps), "n_schools": len(gap_schools),
+                        "n_county": sum(1 for g in ev.gaps if g.school_code is None),
+                        "n_codes": len(groups_)},
+        "plan": plan, "tasks": tasks, "phases": phases,
+        "lg": lg, "wgs": wgs, "duties": duties,
+        "charts": [],
+    }
+
+
+def _task_heading(area_title: str) -> str:
+    for words, text in ((("资源", "办学条件"), "补齐资源配置短板"), (("保障", "政府"), "强化政府保障责任"),
+                        (("质量",), "提升教育教学质量"), (("认可", "满意"), "提高社会认可度")):
+        if any(w in area_title for w in words):
+            return text
+    return f"抓好{area_title}工作"
+
+
+def kind_context(base: dict, ctx, kind: str) -> dict:
+    kind = normalize_kind(kind)
+    p = ctx.project
+    label = kind_label(kind, p.level)
+    kw = _fw_kind(ctx)
+    tname = base["unit"]["title_name"]
+    titles = {
+        "实施方案": f"{tname}推进义务教育{kw}发展工作实施方案",
+        "自评报告": f"{tname}义务教育{kw}发展{label}",
+        "工作计划": f"{tname}推进义务教育{kw}发展工作计划",
+        "领导小组名单": f"{base['lg']['name'] or tname + '推进义务教育' + kw + '发展工作领导小组'}成员名单",
+        "工作专班": f"{tname}推进义务教育{kw}发展工作专班及职责分工",
+        "汇报材料": f"{tname}推进义务教育{kw}发展工作汇报",
+        "问题清单": f"{tname}义务教育{kw}发展问题清单",
+    }
+    d = _date_or(ctx, KIND_DATES[kind]) or p.build_time().date()
+    out = dict(base)
+    out["kind"] = kind
+    out["doc"] = {"kind": kind, "label": label, "title": titles[kind], "date": fmt_date(d),
+                  "signature": base["unit"]["signatory"], "file": file_stem(ctx, kind)}
+    if kind in AFTER_REPORT:
+        later = _deadline_after_report(ctx)
+        out["deadline"] = fmt_date(later)
+        out["gap_groups"] = [dict(g, deadline=f"{fmt_date(later)}前") for g in base["gap_groups"]]
+    out["num"] = Numbering()
+    out["tables"] = Counter()
+    out["figures"] = Counter()
+    return out
+
+
+# ==== templates ======================================================================================================
+def bundled_templates() -> Path:
+    import dossier
+    repo = Path(dossier.__file__).resolve().parent.parent / "templates"
+    if (repo / "docx").is_dir() or (repo / "md").is_dir():
+        return repo
+    return Path(str(importlib.resources.files("dossier") / "templates"))
+
+
+def template_path(ctx, kind: str, fmt: str) -> tuple[Path, str]:
+    """The template for `kind` in `fmt`: the project's own (templates/<name> or templates/<fmt>/<name>) if there is
+    one, else the bundled one. Returns (path, name as shown in messages)."""
+    kind = normalize_kind(kind)
+    names = [f"{kind}.docx"] if fmt == "docx" else [f"{kind}.md.j2", f"{kind}.md"]
+    label = kind_label(kind, ctx.project.level)
+    if label != kind:
+        names = ([f"{label}.docx"] if fmt == "docx" else [f"{label}.md.j2", f"{label}.md"]) + names
+    user_root = ctx.project.root / "templates"
+    for sub in (user_root / fmt, user_root):
+        for name in names:
+            cand = sub / name
+            if cand.is_file():
+                resolved = ctx.project.inside(cand, "模板文件")
+                return resolved, ctx.project.display(cand)
+    bundled = bundled_templates() / fmt / names[-1] if fmt == "docx" else bundled_templates() / fmt / f"{kind}.md.j2"
+    if not bundled.is_file():
+        raise DossierError(Problem(f"找不到内置模板 {fmt}/{bundled.name}", hint="安装可能不完整，请重新运行 make setup"))
+    return bundled, f"templates/{fmt}/{bundled.name}"
+
+
+def _md_cell(value: Any) -> str:
+    text = "" if value is None else str(value)
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", "").replace("\n", "<br>")
+
+
+def _base_env(autoescape: bool):
+    from jinja2 import StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=autoescape, trim_blocks=not autoescape,
+                               lstrip_blocks=not autoescape, keep_trailing_newline=True)
+    env.filters["cn"] = L.cn_numeral
+    env.filters["num"] = lambda x, d=1: fmt_num(x, d)
+    env.filters["int"] = fmt_int
+    env.filters["pct"] = fmt_pct
+    env.filters["wan"] = fmt_wan
+    env.filters["date"] = lambda d: fmt_date(d) if isinstance(d, dt.date) else str(d)
+    env.filters["join_cn"] = lambda items, sep="、": join_cn(items, sep)
+    return env
+
+
+def _md_env(search: list[Path]):
+    from jinja2 import FileSystemLoader
+    env = _base_env(autoescape=False)
+    env.loader = FileSystemLoader([str(p) for p in search])
+    env.filters["cell"] = _md_cell
+    env.filters["mark"] = lambda c: (f"**{_md_cell(c['text'])}**" if c.get("missed") else _md_cell(c["text"]))
+    return env
+
+
+def _docx_env(tpl):
+    from docxtpl import RichText
+    env = _base_env(autoescape=True)
+    env.filters["cell"] = lambda x: x
+    env.filters["mark"] = lambda c: (RichText(c["text"], bold=True, color="C00000") if c.get("missed")
+                                     else RichText(c["text"]))
+    return env
+
+
+def _template_lineno(exc: BaseException, filename: str | None) -> int | None:
+    lineno = getattr(exc, "lineno", None)
+    if lineno:
+        return lineno
+    found = None
+    for frame in traceback.extract_tb(exc.__traceback__):
+        if (filename and frame.filename == filename) or frame.filename == "<template>":
+            found = frame.lineno
+    return found
+
+
+def _explain(exc: BaseException) -> tuple[str, str]:
+    from jinja2 import TemplateSyntaxError, UndefinedError
+    msg = str(getattr(exc, "message", None) or exc)
+    if isinstance(exc, UndefinedError):
+        m = re.search(r"'([^']+)' is undefined", msg)
+        if m:
+            return f"模板使用了未定义的变量“{m.group(1)}”", "请检查变量名拼写；可用的变量见 README“文稿模板”一节"
+        m = re.search(r"has no attribute '([^']+)'", msg)
+        if m:
+            return f"模板使用了不存在的字段“{m.group(1)}”（{msg}）", "请检查字段名拼写"
+        return f"模板使用了未定义的值：{msg}", "请检查变量名拼写"
+    if isinstance(exc, TemplateSyntaxError):
+        return f"模板语法错误：{msg}", "检查 {{ }} 与 {% %} 是否成对、for/if 是否有对应的 endfor/endif"
+    return f"模板渲染出错：{type(exc).__name__}: {msg}", "请检查模板中的表达式"
+
+
+def _tidy_md(text: str) -> str:
+    text = re.sub(r"[ \t]+\n", "\n", text)
+    text = re.sub(r"\n{3,}", "\n\n", text)
+    return text.strip() + "\n"
+
+
+def _docx_paragraph_at(tpl, lineno: int | None) -> tuple[int | None, str]:
+    """For an error at `lineno` of the XML docxtpl compiles, the paragraph number in the template (counting every
+    paragraph, table cells included) and its text."""
+    if not lineno:
+        return None, ""
+    try:
+        xml = tpl.patch_xml(tpl.get_xml())
+        xml = re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)
+        lines = xml.splitlines()
+        if not 1 <= lineno <= len(lines):
+            return None, ""
+        text = re.sub(r"<[^>]+>", "", lines[lineno - 1]).strip()
+        return lineno - 1, text[:60]
+    except Exception:  # pragma: no cover - best effort for the message only
+        return None, ""
+
+
+def _docx_render(ctx, kind: str, context: dict, out_path: Path, charts: list) -> Path:
+    from docx.shared import Mm
+    from docxtpl import DocxTemplate, InlineImage
+    from jinja2 import TemplateError
+    path, shown = template_path(ctx, kind, "docx")
+    try:
+        tpl = DocxTemplate(str(path))
+        tpl.init_docx()
+    except Exception as exc:
+        raise DossierError(Problem(f"模板不是有效的 .docx 文件（{type(exc).__name__}）", file=shown,
+                                   hint="请用 Word 或 WPS 另存为 .docx 格式")) from None
+    env = _docx_env(tpl)
+
+    def figure(chart: dict, width_mm: float = 140):
+        return InlineImage(tpl, str(chart["path"]), width=Mm(width_mm))
+
+    env.globals["figure"] = figure
+    try:
+        tpl.render(context, jinja_env=env, autoescape=True)
+    except (TemplateError, Exception) as exc:
+        if isinstance(exc, DossierError):
+            raise
+        line = _template_lineno(exc, None)
+        para, text = _docx_paragraph_at(tpl, line)
+        message, hint = _explain(exc)
+        where = f"第{para}段" if para else "模板中"
+        if text:
+            where += f"（“{text}”）"
+        raise DossierError(Problem(f"{where}：{message}", file=shown, hint=hint)) from None
+    doc = tpl.docx
+    L.fit_tables(doc)
+    L.finish(doc, ctx.project.build_time(), author=ctx.project.unit_name, title=context["doc"]["title"])
+    return L.save_reproducible(doc, out_path, ctx.project.build_time())
+
+
+def _charts(ctx, base: dict, out_dir: Path, prefix: str) -> list[dict]:
+    from .charts import school_charts
+    if ctx.project.level != "county" or not base["rule_codes"]:
+        return []
+    codes = [c["code"] for c in base["rule_codes"]]
+    titles = {c["code"]: c["title"] for c in base["rule_codes"]}
+    units = {c["code"]: c["unit"] for c in base["rule_codes"]}
+    made = school_charts(ctx.evaluation, codes, titles, units, out_dir, prefix=prefix,
+                         stages=ctx.framework.stages)
+    return [{"code": c.code, "title": c.title, "stage": c.stage, "caption": c.caption, "path": c.path,
+             "name": c.path.name, "n": c.n, "missed": c.missed,
+             "threshold": fmt_threshold(c.threshold)} for c in made]
+
+
+def render(ctx, kind: str, fmt: str, out_path: Path, _base: dict | None = None) -> Path:
+    """Render one draft of `kind` as `fmt` ("docx" or "md") to `out_path`; returns the path written.
+    Charts (county 自评报告) go to a 图表/ folder beside a Markdown file; a .docx embeds them."""
+    kind = normalize_kind(kind)
+    if fmt not in FORMATS:
+        raise DossierError(Problem(f"未知的输出格式“{fmt}”", hint="可用 docx 或 md"))
+    out_path = Path(out_path)
+    base = _base if _base is not None else build_context(ctx)
+    context = kind_context(base, ctx, kind)
+    wants_charts = kind == "自评报告"
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    if fmt == "md":
+        if wants_charts:
+            chart_dir = out_path.parent / CHART_DIR
+            charts = _charts(ctx, base, chart_dir, prefix=f"{ctx.project.short_name}-")
+            for c in charts:
+                c["link"] = f"{CHART_DIR}/{c['name']}"
+            context["charts"] = charts
+
+        def figure(chart: dict, width_mm: float = 150):
+            return f"![{chart['stage']}{chart['title']}]({chart['link']})"
+
+        text, _, _ = _render_md_with(ctx, kind, context, figure)
+        tmp = out_path.with_name(out_path.name + ".tmp")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(out_path)
+        return out_path
+    with tempfile.TemporaryDirectory(prefix="dossier-charts-") as tmpdir:
+        if wants_charts:
+            context["charts"] = _charts(ctx, base, Path(tmpdir), prefix="")
+        tmp = out_path.with_name(out_path.name + ".tmp")
+        try:
+            _docx_render(ctx, kind, context, tmp, context["charts"])
+            tmp.replace(out_path)
+        finally:
+            if tmp.exists():
+                tmp.unlink()
+    return out_path
+
+
+def _render_md_with(ctx, kind, context, figure):
+    context = dict(context)
+    # `figure` is a template global in both formats
+    from jinja2 import TemplateError  # noqa: F401  (import check)
+    path, shown = template_path(ctx, kind, "md")
+    env = _md_env([path.parent])
+    env.globals["figure"] = figure
+    try:
+        template = env.get_template(path.name)
+        text = template.render(context)
+    except DossierError:
+        raise
+    except Exception as exc:
+        line = _template_lineno(exc, str(path))
+        message, hint = _explain(exc)
+        raise DossierError(Problem(message, file=shown, line=line, hint=hint)) from None
+    return _tidy_md(text), path, shown
+
+
+def render_all(ctx, out_dir: Path, formats: Iterable[str] = FORMATS) -> list[Path]:
+    """Every kind in every format into `out_dir`, named `<单位简称>义务教育<…>发展<文种>.<fmt>`."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    base = build_context(ctx)
+    written = []
+    for kind in KINDS:
+        for fmt in formats:
+            written.append(render(ctx, kind, fmt, out_dir / file_name(ctx, kind, fmt), _base=base))
+    return written

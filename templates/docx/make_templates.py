@@ -1,0 +1,788 @@
+"""Generate the bundled draft templates from one description per kind.
+
+    .venv/bin/python templates/docx/make_templates.py
+
+writes templates/docx/<kind>.docx (docxtpl templates laid out by dossier.docxlayout for GB/T 9704) and
+templates/md/<kind>.md.j2 (Jinja2 → Markdown). Each kind below is described once, as a sequence of blocks
+(title, headings, paragraphs, tables, figures, control statements), and written out by two writers, so the two
+formats say the same thing in the same order and the styles are reviewable here and in docxlayout.py.
+
+Template variables are built by dossier.drafts.build_context() and kind_context(); `num.h1()`…`num.h4()` give
+GB section numbers (一、 （一） 1. （1）), `tables.next()` counts tables, `figure(chart)` places a chart, the
+filter `mark` prints a table figure (bold red in .docx, **bold** in Markdown when the value misses its
+threshold) and `cell` escapes Markdown table cells. The generated files are committed; run this script again
+after changing it (the output is byte-identical when nothing changed).
+"""
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from dossier import docxlayout as L  # noqa: E402
+
+DOCX_DIR = ROOT / "templates" / "docx"
+MD_DIR = ROOT / "templates" / "md"
+
+
+# ==== the block description ==========================================================================================
+@dataclass
+class Col:
+    header: str
+    cell: str                    # template text, e.g. "{{ r.name }}"; with mark=True: an expression
+    width: float                 # mm
+    align: str = "center"
+    mark: bool = False
+
+
+@dataclass
+class Dyn:
+    """A run of columns repeated by a loop: header loop over `head_loop`, cells over `cell_loop`."""
+    head_loop: str               # e.g. "c in rule_codes"
+    header: str                  # e.g. "{{ c.code }}"
+    cell_loop: str               # e.g. "v in r.cells"
+    cell: str                    # expression, e.g. "v"
+    width: float
+    mark: bool = True
+    align: str = "center"
+
+
+@dataclass
+class Row:
+    """A static row after the looped rows; cells line up with the columns (a Dyn column takes a DynCell)."""
+    cells: list
+
+
+@dataclass
+class DynCell:
+    loop: str
+    cell: str
+    mark: bool = False
+
+
+@dataclass
+class Table:
+    columns: list
+    rows: str                    # loop, e.g. "r in st.rows"
+    extra: list = field(default_factory=list)
+    font: str = "small"
+
+
+class Doc:
+    def __init__(self, name: str):
+        self.name = name
+        self.blocks: list[tuple] = []
+
+    def title(self, text):
+        self.blocks.append(("title", text))
+
+    def subtitle(self, text):
+        self.blocks.append(("subtitle", text))
+
+    def h(self, level, text):
+        self.blocks.append(("h", level, text))
+
+    def p(self, text, style=None):
+        self.blocks.append(("p", text, style))
+
+    def plain(self, text):
+        self.p(text, "plain")
+
+    def stmt(self, s):
+        self.blocks.append(("stmt", s))
+
+    def table(self, t: Table, caption: str | None = None, note: str | None = None):
+        if caption:
+            self.blocks.append(("caption", caption))
+        self.blocks.append(("table", t))
+        if note:
+            self.blocks.append(("note", note))
+
+    def figure(self, expr, caption):
+        self.blocks.append(("figure", expr, caption))
+
+    def page_break(self):
+        self.blocks.append(("pagebreak",))
+
+    def attachment(self, mark, title):
+        self.blocks.append(("attachment", mark, title))
+
+    def sign(self, *lines):
+        self.blocks.append(("sign", lines))
+
+
+# ==== writers ========================================================================================================
+class DocxWriter:
+    def __init__(self):
+        self.doc = L.new_document()
+
+    def write(self, d: Doc, path: Path):
+        doc = self.doc
+        # the template's own first paragraph (python-docx starts empty): nothing to remove
+        for block in d.blocks:
+            getattr(self, "_" + block[0])(*block[1:])
+        L.finish(doc, _FIXED, author="dossier", title=d.name)
+        L.save_reproducible(doc, path, _FIXED)
+
+    def _title(self, text):
+        L.add_paragraph(self.doc, text, L.STYLE_TITLE)
+
+    def _subtitle(self, text):
+        L.add_paragraph(self.doc, text, L.STYLE_SUBTITLE)
+
+    def _h(self, level, text):
+        L.add_paragraph(self.doc, text, L.STYLE_HEADINGS[level - 1])
+
+    def _p(self, text, style):
+        name = {None: L.STYLE_BODY, "plain": L.STYLE_PLAIN, "sign": L.STYLE_SIGNATURE}[style]
+        L.add_paragraph(self.doc, text, name)
+
+    def _stmt(self, s):
+        L.add_paragraph(self.doc, "{%p " + s + " %}", L.STYLE_PLAIN)
+
+    def _caption(self, text):
+        L.add_paragraph(self.doc, text, L.STYLE_CAPTION)
+
+    def _note(self, text):
+        L.add_paragraph(self.doc, text, L.STYLE_NOTE)
+
+    def _figure(self, expr, caption):
+        L.add_paragraph(self.doc, "{{ " + expr + " }}", L.STYLE_FIGURE)
+        L.add_paragraph(self.doc, caption, L.STYLE_CAPTION)
+
+    def _pagebreak(self):
+        L.add_page_break(self.doc)
+
+    def _attachment(self, mark, title):
+        L.add_page_break(self.doc)
+        L.add_paragraph(self.doc, mark, L.STYLE_ATTACHMENT)
+        L.add_paragraph(self.doc, title, L.STYLE_TITLE)
+
+    def _sign(self, lines):
+        L.add_paragraph(self.doc, "", L.STYLE_PLAIN)
+        for line in lines:
+            L.add_paragraph(self.doc, line, L.STYLE_SIGNATURE)
+
+    @staticmethod
+    def _cell_text(text: str, mark: bool, expr: bool = False) -> str:
+        if mark:
+            return "{{r (" + text + ")|mark }}"
+        return "{{ " + text + " }}" if expr else text
+
+    def _table(self, t: Table):
+        headers, widths, cells, aligns = [], [], [], []
+        for col in t.columns:
+            if isinstance(col, Dyn):
+                headers += ["{%tc for " + col.head_loop + " %}", col.header, "{%tc endfor %}"]
+                widths += [1, col.width, 1]
+                cells += ["{%tc for " + col.cell_loop + " %}", self._cell_text(col.cell, col.mark, True),
+                          "{%tc endfor %}"]
+                aligns += ["center", col.align, "center"]
+            else:
+                headers.append(col.header)
+                widths.append(col.width)
+                cells.append(self._cell_text(col.cell, col.mark))
+                aligns.append(col.align)
+        table = L.add_table(self.doc, headers, widths)
+        blank = [""] * len(headers)
+        L.add_row(table, ["{%tr for " + t.rows + " %}"] + blank[1:])
+        row = L.add_row(table, cells)
+        for cell, align in zip(row.cells, aligns):
+            cell.paragraphs[0].alignment = _ALIGN[align]
+        L.add_row(table, ["{%tr endfor %}"] + blank[1:])
+        for extra in t.extra:
+            texts = []
+            for col, c in zip(t.columns, extra.cells):
+                if isinstance(col, Dyn):
+                    dc = c if isinstance(c, DynCell) else DynCell(col.head_loop, c)
+                    texts += ["{%tc for " + dc.loop + " %}", self._cell_text(dc.cell, dc.mark), "{%tc endfor %}"]
+                else:
+                    texts.append(c)
+            L.add_row(table, texts)
+        L.add_paragraph(self.doc, "", L.STYLE_NOTE)
+
+
+from docx.enum.text import WD_ALIGN_PARAGRAPH  # noqa: E402
+
+_ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT,
+          "both": WD_ALIGN_PARAGRAPH.JUSTIFY}
+import datetime as _dt  # noqa: E402
+
+_FIXED = _dt.datetime(2025, 1, 1)
+
+
+class MdWriter:
+    def __init__(self):
+        self.out: list[str] = []
+
+    def write(self, d: Doc, path: Path):
+        head = ("{# " + d.name + "：由 templates/docx/make_templates.py 生成；可复制到项目的 templates/ 中修改。\n"
+                "   变量见 dossier/drafts.py 的 build_context()。 #}\n")
+        self.out.append(head)
+        for block in d.blocks:
+            getattr(self, "_" + block[0])(*block[1:])
+        text = "".join(self.out)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        old = path.read_text(encoding="utf-8") if path.exists() else None
+        if old != text:
+            path.write_text(text, encoding="utf-8")
+
+    @staticmethod
+    def _keep(text: str) -> str:
+        """A content line ending in a block tag ({% endif %}) would lose its newline to trim_blocks: mark the tag
+        with +%} so the line break stays."""
+        return re.sub(r"\s*%\}(?=\n|$)", " +%}", text, flags=re.M) if "%}" in text else text
+
+    @staticmethod
+    def _cells(text: str) -> str:
+        """Escape every {{ expr }} of a table cell for Markdown."""
+        return re.sub(r"\{\{\s*(.+?)\s*\}\}", lambda m: "{{ (" + m.group(1) + ")|cell }}", text)
+
+    def _title(self, text):
+        self.out.append(self._keep(f"# {text}\n\n"))
+
+    def _subtitle(self, text):
+        self.out.append(self._keep(f"{text}\n\n"))
+
+    def _h(self, level, text):
+        self.out.append(self._keep("#" * (level + 1) + f" {text}\n\n"))
+
+    def _p(self, text, style):
+        self.out.append(self._keep(f"{text}\n\n"))
+
+    def _stmt(self, s):
+        self.out.append("{% " + s + " %}\n")
+
+    def _caption(self, text):
+        self.out.append(self._keep(f"{text}\n\n"))
+
+    def _note(self, text):
+        self.out.append(self._keep(f"{text}\n\n"))
+
+    def _figure(self, expr, caption):
+        self.out.append("{{ " + expr + " }}\n\n" + f"{caption}\n\n")
+
+    def _pagebreak(self):
+        pass
+
+    def _attachment(self, mark, title):
+        self.out.append(f"{mark}\n\n## {title}\n\n")
+
+    def _sign(self, lines):
+        self.out.append(self._keep("".join(f"{line}\n\n" for line in lines)))
+
+    def _cell_text(self, text: str, mark: bool, expr: bool = False) -> str:
+        if mark:
+            return "{{ (" + text + ")|mark }}"
+        return "{{ (" + text + ")|cell }}" if expr else self._cells(text)
+
+    def _table(self, t: Table):
+        head, sep, row = [], [], []
+        for col in t.columns:
+            if isinstance(col, Dyn):
+                head.append("{% for " + col.head_loop + " %}" + col.header + " | {% endfor %}")
+                sep.append("{% for " + col.head_loop + " %}--- | {% endfor %}")
+                row.append("{% for " + col.cell_loop + " %}" + self._cell_text(col.cell, col.mark, True)
+                           + " | {% endfor %}")
+            else:
+                head.append(col.header + " | ")
+                sep.append("--- | ")
+                row.append(self._cell_text(col.cell, col.mark) + " | ")
+        keep = self._keep
+        lines = [keep("| " + "".join(head).rstrip() + "\n"), keep("| " + "".join(sep).rstrip() + "\n"),
+                 "{% for " + t.rows + " %}\n", keep("| " + "".join(row).rstrip() + "\n"), "{% endfor %}\n"]
+        for extra in t.extra:
+            parts = []
+            for col, c in zip(t.columns, extra.cells):
+                if isinstance(col, Dyn):
+                    dc = c if isinstance(c, DynCell) else DynCell(col.head_loop, c)
+                    parts.append("{% for " + dc.loop + " %}" + self._cell_text(dc.cell, dc.mark) + " | {% endfor %}")
+                else:
+                    parts.append(self._cells(c) + " | ")
+            lines.append(keep("| " + "".join(parts).rstrip() + "\n"))
+        self.out.append("".join(lines) + "\n")
+
+
+# ==== shared pieces ==================================================================================================
+def roster_table(d: Doc):
+    d.table(Table([Col("组内职务", "{{ m.role }}", 24), Col("姓名", "{{ m.name }}", 28),
+                   Col("单位及职务", "{{ m.post }}", 104, align="left")], rows="m in lg.roster"))
+
+
+def school_rule_tables(d: Doc):
+    """Per-school C1–C7 tables, one per 学段 (county), or one table of the school's 学段 (school)."""
+    cols = [Col("{{ '学校' if county else '学段' }}", "{{ r.label }}", 28, align="left"),
+            Col("在校生（人）", "{{ r.students }}", 13),
+            Dyn("c in rule_codes", "{{ c.code }}", "v in r.cells", "v", 13.5),
+            Col("达到项数", "{{ r.met_text }}", 9),
+            Col("结论", "{{ r.passed_text }}", 13)]
+    extra = [Row(["标准值", "", DynCell("t in st.thresholds", "{{ t.text }}"), "", ""])]
+    d.stmt("for st in stage_tables")
+    d.table(Table(cols, rows="r in st.rows", extra=extra),
+            caption="表{{ tables.next() }}　{% if county %}{{ st.name }}各校{% else %}{{ st.name }}部{% endif %}"
+                    "资源配置指标达成情况",
+            note=None)
+    d.stmt("endfor")
+    d.p("注：{% for c in rule_codes %}{{ c.code }}为{{ c.title }}（{{ c.unit }}）"
+        "{{ '；' if not loop.last else '。' }}{% endfor %}未达到标准值的数值加粗标示；“达到项数”为"
+        "{{ rule_codes|length }}项指标中达到标准值的项数。", "plain")
+
+
+def cv_table(d: Doc):
+    cols = [Col("指标", "{{ r.code }} {{ r.title }}", 62, align="left"),
+            Dyn("s in cv_stages", "{{ s }}差异系数", "x in r.cells", "x", 24),
+            Dyn("s in cv_stages", "{{ s }}结论", "x in r.cells", "x.result", 23, mark=False)]
+    d.table(Table(cols, rows="r in cv_rows",
+                  extra=[Row(["标准", DynCell("s in cv_stages", "≤{{ fw.cv_limits[s] }}"),
+                              DynCell("s in cv_stages", "")])]),
+            caption="表{{ tables.next() }}　资源配置指标校际差异系数")
+
+
+def indicator_table(d: Doc, items: str):
+    cols = [Col("编号", "{{ i.code }}", 11), Col("指标", "{{ i.title }}", 33, align="left"),
+            Col("评估要求", "{{ i.threshold }}", 40, align="left"),
+            Col("实际情况", "{{ i.value }}", 54, align="left"), Col("结论", "{{ i.status }}", 16)]
+    d.table(Table(cols, rows=f"i in {items}"),
+            caption="表{{ tables.next() }}　{{ a.title }}指标达成情况")
+
+
+def other_school_table(d: Doc):
+    cols = [Col("{{ '学校' if county else '学段' }}", "{{ r.label }}", 44, align="left"),
+            Col("学段", "{{ r.stage }}", 14),
+            Dyn("c in a.school_codes", "{{ c.code }} {{ c.short }}", "v in r.cells", "v", 24)]
+    d.table(Table(cols, rows="r in a.school_rows"),
+            caption="表{{ tables.next() }}　{{ a.title }}中逐校评估的指标",
+            note="注：{% for c in a.school_codes %}{{ c.code }}{{ c.title }}"
+                 "{% if c.unit %}（{{ c.unit }}）{% endif %}{{ '；' if not loop.last else '。' }}{% endfor %}"
+                 "音乐、美术专用教室一栏为“已配间数/应配间数”，间数或每间面积未达到要求的均加粗标示。")
+
+
+def survey_table(d: Doc):
+    cols = [Col("调查对象", "{{ g.name }}", 40), Col("有效问卷（份）", "{{ g.valid }}", 38),
+            Col("满意和基本满意（份）", "{{ g.favourable }}", 42), Col("认可度", "{{ g.rate }}", 36)]
+    d.table(Table(cols, rows="g in survey.groups",
+                  extra=[Row(["合计", "{{ survey.valid_total }}", "", "{{ survey.rate }}"])]),
+            caption="表{{ tables.next() }}　社会认可度调查结果")
+
+
+def gap_table(d: Doc):
+    cols = [Col("序号", "{{ g.num }}", 10), Col("指标", "{{ g.code }} {{ g.short }}", 24, align="left"),
+            Col("学校（单位）", "{{ g.school }}", 28, align="left"), Col("学段", "{{ g.stage_text }}", 11),
+            Col("现状", "{{ g.current }}", 15), Col("要求", "{{ g.required }}", 14),
+            Col("整改要求", "{{ g.text }}", 54, align="left")]
+    d.table(Table(cols, rows="g in gaps"))
+
+
+# ==== the kinds ======================================================================================================
+def 实施方案() -> Doc:
+    d = Doc("实施方案")
+    d.title("{{ doc.title }}")
+    d.stmt("if county")
+    d.p("为深入贯彻落实{{ fw.basis }}精神，巩固义务教育基本均衡发展成果，推动{{ unit.whole }}义务教育向更高水平的"
+        "{{ fw.kind }}发展迈进，切实保障适龄儿童少年享有公平而有质量的义务教育，结合{{ unit.we }}实际，制定本方案。")
+    d.stmt("else")
+    d.p("为贯彻落实{{ fw.basis }}和{{ unit.superior }}工作部署，全面改善{{ unit.we }}办学条件，提升教育教学质量，"
+        "确保{{ unit.we }}各项指标达到义务教育{{ fw.kind }}发展要求，结合{{ unit.we }}实际，制定本方案。")
+    d.stmt("endif")
+
+    d.h(1, "{{ num.h1() }}指导思想")
+    d.p("坚持以人民为中心的发展思想，全面贯彻党的教育方针，落实立德树人根本任务，以促进教育公平、提高教育质量为"
+        "核心，以补齐办学条件短板、优化教师资源配置、提升教育教学质量为重点，强化{{ '政府主体责任' if county else '学校主体责任' }}，"
+        "{% if county %}推动城乡之间、校际之间均衡协调发展{% else %}推动学校各项工作规范、协调发展{% endif %}，"
+        "努力办好人民满意的教育。")
+
+    d.h(1, "{{ num.h1() }}工作目标")
+    d.p("严格对照{{ fw.title }}{{ fw.n_areas_cn }}个方面{{ fw.n_leaves }}项指标要求，{{ deadline }}前补齐全部短板，"
+        "{{ unit.whole }}义务教育{{ fw.kind }}发展各项指标全面达到标准，确保{{ year }}年顺利通过督导评估。")
+    d.stmt("if county")
+    d.p("目前，{{ unit.whole }}共有义务教育学校{{ ov.n_schools }}所（{{ ov.types_text }}），"
+        "义务教育阶段在校生{{ ov.students_total }}人（{{ ov.students_text }}）。经逐校测算，对照{{ summary.n }}项指标，"
+        "{{ summary.text }}。")
+    d.stmt("else")
+    d.p("目前，{{ unit.we }}{% for r in ov.stage_rows %}{{ r.stage }}部有在校生{{ r.students }}人、教学班{{ r.classes }}个"
+        "{{ '，' if not loop.last else '' }}{% endfor %}。经逐项测算，对照{{ summary.n }}项适用指标，{{ summary.text }}。")
+    d.stmt("endif")
+    d.stmt("if stage_tables")
+    d.p("{{ num.h3() }}资源配置：{% if county %}每所义务教育学校{% else %}{{ unit.we }}各学段{% endif %}"
+        "{{ fw.rule }}{% if county and fw.cv_limits %}；各项指标校际差异系数{% for s, v in fw.cv_limits.items() %}"
+        "{{ s }}不高于{{ v }}{{ '、' if not loop.last else '' }}{% endfor %}{% endif %}。")
+    d.stmt("endif")
+    d.p("{{ num.h3() }}政府保障与教育质量：{% if county %}政府保障程度和教育质量各项指标全部达到评估标准，"
+        "不出现一票否决情形。{% else %}学校层面的专用教室、规模、班额、持证上岗和教育质量各项指标全部达到标准。{% endif %}")
+    d.stmt("if survey.present or county")
+    d.p("{{ num.h3() }}社会认可度：学生、家长、教师、校长、人大代表、政协委员及其他群众对义务教育的认可度达到"
+        "{{ survey.threshold or '85%' }}以上。")
+    d.stmt("endif")
+
+    d.h(1, "{{ num.h1() }}组织机构")
+    d.stmt("if lg.present")
+    d.p("成立{{ lg.name }}，由{{ lg.leader_text }}任组长{% if lg.deputy_text %}，{{ lg.deputy_text }}任副组长"
+        "{% endif %}{% if lg.n_members %}，{{ lg.n_members }}名{{ '相关部门' if county else '处室和年级' }}负责同志为成员"
+        "{% endif %}（名单见附件），统筹推进{{ unit.whole }}义务教育{{ fw.kind }}发展工作。"
+        "{% if lg.office_at %}领导小组下设办公室，办公室设在{{ lg.office_at }}"
+        "{% if lg.office_director %}，由{{ lg.office_director }}同志兼任办公室主任{% endif %}，负责日常工作。{% endif %}")
+    d.stmt("else")
+    d.p("成立推进义务教育{{ fw.kind }}发展工作领导小组，统筹推进{{ unit.whole }}义务教育{{ fw.kind }}发展工作。")
+    d.stmt("endif")
+    d.stmt("if wgs")
+    d.p("领导小组下设{{ wgs|length }}个工作专班：{% for g in wgs %}{{ g.name }}（组长：{{ g.leaders_text }}）"
+        "{{ '、' if not loop.last else '' }}{% endfor %}，分别负责相应指标的数据测算、整改推进和佐证材料整理。")
+    d.stmt("endif")
+
+    d.h(1, "{{ num.h1() }}主要任务")
+    d.stmt("if tasks")
+    d.p("针对自查发现的问题，重点抓好以下任务：")
+    d.stmt("for t in tasks")
+    d.h(2, "{{ num.h2() }}{{ t.heading }}")
+    d.stmt("for g in t.groups")
+    d.p("{{ num.h3() }}{{ g.task }}。{{ g.situation }}{{ g.measure }}（牵头单位：{{ g.lead }}；责任单位："
+        "{{ g.responsible }}；完成时限：{{ g.deadline }}）")
+    d.stmt("endfor")
+    d.stmt("for i in t.partly")
+    d.p("{{ num.h3() }}提升{{ i.title }}水平。该项自评为基本达标：{{ i.basis }}。要对照标准查找差距，制定提升措施，"
+        "{{ deadline }}前达到要求。")
+    d.stmt("endfor")
+    d.stmt("endfor")
+    d.h(2, "{{ num.h2() }}巩固已达标指标成果")
+    d.p("对已达到标准的指标，建立动态监测和定期复核机制，防止出现反弹；统筹做好新学年学位供给、教师补充和经费保障，"
+        "确保各项指标持续稳定达标。")
+    d.stmt("else")
+    d.p("经自查，各项指标均已达到标准。要建立动态监测和定期复核机制，巩固提升各项指标水平，确保持续稳定达标。")
+    d.stmt("endif")
+
+    d.stmt("if duties")
+    d.h(1, "{{ num.h1() }}{{ '部门职责' if county else '处室分工' }}")
+    d.p("{{ '各成员单位' if county else '各处室' }}要按照职责分工，各司其职、密切配合，形成工作合力。")
+    d.stmt("for x in duties")
+    d.p("{{ x.dept }}：{{ x.text }}")
+    d.stmt("endfor")
+    d.stmt("endif")
+
+    d.h(1, "{{ num.h1() }}实施步骤")
+    d.stmt("for ph in phases")
+    d.h(2, "{{ num.h2() }}{{ ph.name }}（{{ ph.when }}）")
+    d.stmt("for t in ph.tasks")
+    d.p("{{ loop.index }}.{{ t }}")
+    d.stmt("endfor")
+    d.stmt("endfor")
+
+    d.h(1, "{{ num.h1() }}保障措施")
+    d.h(2, "{{ num.h2() }}加强组织领导")
+    d.p("{% if county %}各乡镇、各有关部门{% else %}各处室、各年级组{% endif %}要把推进义务教育{{ fw.kind }}发展作为"
+        "重要任务，主要负责同志亲自抓、分管负责同志具体抓，层层压实责任，确保各项任务按期完成。")
+    d.h(2, "{{ num.h2() }}强化经费保障")
+    d.p("{% if county %}落实义务教育经费“两个只增不减”要求，优先保障学校建设、装备配备、教师补充和培训所需经费，"
+        "统筹用好上级专项资金，提高资金使用效益。{% else %}统筹用好公用经费和上级专项资金，优先保障办学条件改善和"
+        "教师培训，严格执行财务制度，提高资金使用效益。{% endif %}")
+    d.h(2, "{{ num.h2() }}严格督查考核")
+    d.p("建立工作台账和定期通报制度，对照问题清单逐项督办、对账销号；{% if county %}将推进情况纳入对乡镇和有关部门的"
+        "年度考核{% else %}将推进情况纳入教职工考核{% endif %}，对工作不力、影响评估的严肃追责。")
+    d.h(2, "{{ num.h2() }}营造良好氛围")
+    d.p("通过多种渠道宣传义务教育{{ fw.kind }}发展的政策要求和工作成效，及时回应群众关切，引导全社会关心支持教育，"
+        "为督导评估营造良好氛围。")
+
+    d.stmt("if lg.present")
+    d.p("")
+    d.p("附件：{{ lg.name }}成员名单")
+    d.stmt("endif")
+    d.sign("{{ doc.signature }}", "{{ doc.date }}")
+
+    d.stmt("if lg.present")
+    d.attachment("附件", "{{ lg.name }}成员名单")
+    roster_table(d)
+    d.stmt("if lg.office_at")
+    d.p("领导小组下设办公室，办公室设在{{ lg.office_at }}{% if lg.office_director %}，由{{ lg.office_director }}同志"
+        "兼任办公室主任{% endif %}。")
+    d.stmt("endif")
+    d.stmt("endif")
+    return d
+
+
+def 自评报告() -> Doc:
+    d = Doc("自评报告")
+    d.title("{{ doc.title }}")
+    d.stmt("if county")
+    d.p("根据{{ fw.basis }}{% if unit.superior %}和{{ unit.superior }}的工作安排{% endif %}，{{ unit.name }}对照"
+        "{{ fw.title }}{{ fw.n_areas_cn }}个方面{{ fw.n_leaves }}项指标，组织各成员单位和{{ ov.n_schools }}所义务教育"
+        "学校开展了全面自评。现将自评情况报告如下。")
+    d.stmt("else")
+    d.p("根据{{ fw.basis }}{% if unit.superior %}和{{ unit.superior }}的工作安排{% endif %}，{{ unit.we }}对照"
+        "{{ fw.title }}指标要求，逐项开展了自查。现将自查情况报告如下。")
+    d.stmt("endif")
+
+    d.h(1, "{{ num.h1() }}基本情况")
+    d.stmt("if county")
+    d.p("{{ unit.whole }}共有义务教育学校{{ ov.n_schools }}所（{{ ov.types_text }}），其中{{ ov.areas_text }}。"
+        "义务教育阶段在校生{{ ov.students_total }}人（{{ ov.students_text }}）{% if ov.classes_text %}，"
+        "教学班{{ ov.classes_total }}个（{{ ov.classes_text }}）{% endif %}{% if ov.teachers %}，"
+        "专任教师{{ ov.teachers }}人{% endif %}。")
+    d.stmt("else")
+    d.p("{{ unit.name }}是一所{{ ov.school_type or '义务教育学校' }}，现有"
+        "{% for r in ov.stage_rows %}{{ r.stage }}部教学班{{ r.classes }}个、在校生{{ r.students }}人"
+        "{{ '，' if not loop.last else '' }}{% endfor %}{% if ov.teachers %}，专任教师{{ ov.teachers }}人{% endif %}。")
+    d.stmt("endif")
+    d.p("{{ unit.whole }}{% if ov.building %}教学及辅助用房面积{{ ov.building }}，{% endif %}"
+        "{% if ov.sports %}体育运动场馆面积{{ ov.sports }}，{% endif %}{% if ov.equipment %}教学仪器设备值"
+        "{{ ov.equipment }}，{% endif %}{% if ov.multimedia %}网络多媒体教室{{ ov.multimedia }}间{% endif %}"
+        "{% if ov.books %}，图书{{ ov.books }}万册{% endif %}。各学段基本情况见下表。")
+    d.table(Table([Col("学段", "{{ r.stage }}", 16), Col("学校数（所）", "{{ r.schools }}", 18),
+                   Col("在校生（人）", "{{ r.students }}", 20), Col("教学班（个）", "{{ r.classes }}", 18),
+                   Col("平均班额（人）", "{{ r.class_size }}", 20),
+                   Col("高于规定学历教师（人）", "{{ r.qualified }}", 22),
+                   Col("骨干教师（人）", "{{ r.backbone }}", 20), Col("体育艺术教师（人）", "{{ r.pe_art }}", 22)],
+                  rows="r in ov.stage_rows"),
+            caption="表{{ tables.next() }}　{{ '各学段' if county else '本校' }}基本情况")
+
+    d.h(1, "{{ num.h1() }}主要工作")
+    d.h(2, "{{ num.h2() }}加强组织领导")
+    d.p("{% if lg.present %}成立了由{{ lg.leader_text }}任组长的{{ lg.name }}{% if wgs %}，下设{{ wgs|length }}个工作专班"
+        "{% endif %}，{% endif %}制定实施方案和工作计划，明确目标任务、责任分工和完成时限，定期研究解决推进中的"
+        "困难和问题。")
+    d.h(2, "{{ num.h2() }}改善办学条件")
+    d.p("坚持把义务教育作为{{ '财政投入的重点' if county else '学校发展的重点' }}，统筹推进校舍建设、运动场地改造和"
+        "教学装备配备，逐校测算资源配置指标，对照问题清单补齐短板。")
+    d.h(2, "{{ num.h2() }}建设教师队伍")
+    d.p("通过公开招聘、交流轮岗、骨干教师培养和全员培训，优化教师配置结构，提升教师专业素养，落实教师工资待遇。")
+    d.h(2, "{{ num.h2() }}提升教育质量")
+    d.p("落实国家课程方案，开齐开足课程，规范办学行为，加强德育和校园文化建设，推进信息技术与教育教学深度融合。")
+
+    d.h(1, "{{ num.h1() }}指标达成情况")
+    d.p("对照{{ summary.n }}项{{ '' if county else '适用' }}指标，{{ summary.text }}。各方面情况如下。")
+    d.stmt("for a in areas")
+    d.stmt("if a.indicators")
+    d.h(2, "{{ num.h2() }}{{ a.title }}")
+    d.p("本方面共{{ a.counts.n }}项指标，{{ a.counts.text }}。")
+    d.stmt("if a.has_rule and stage_tables")
+    d.h(3, "{{ num.h3() }}{{ '各校' if county else '各学段' }}达标情况")
+    d.stmt("if county")
+    d.p("按照“{{ fw.rule }}”的要求逐校测算：{% for st in stage_tables %}{{ st.name }}阶段{{ st.n }}所学校"
+        "（含一贯制学校的{{ st.name }}部）中，{{ st.n_passed }}所达到要求{% if st.n_failed %}，{{ st.failed_text }}"
+        "未达到要求{% endif %}{{ '；' if not loop.last else '。' }}{% endfor %}")
+    d.stmt("else")
+    d.p("按照“{{ fw.rule }}”的要求测算：{% for st in stage_tables %}{% for r in st.rows %}{{ r.label }}达到"
+        "{{ r.met_count }}项，{{ '达到要求' if r.passed else '未达到要求' }}{% endfor %}"
+        "{{ '；' if not loop.last else '。' }}{% endfor %}")
+    d.stmt("endif")
+    school_rule_tables(d)
+    d.stmt("if county and cv_rows")
+    d.h(3, "{{ num.h3() }}校际差异系数")
+    d.p("按在校生数加权计算各项指标的校际差异系数（{{ cv.limits_text }}），{% if cv.missed %}{{ cv.missed_text }}"
+        "超过标准，其余均达到要求{% else %}全部达到要求{% endif %}。{% for st, v in cv.max_text.items() %}"
+        "{{ st }}最高为{{ v }}{{ '，' if not loop.last else '。' }}{% endfor %}")
+    cv_table(d)
+    d.stmt("endif")
+    d.stmt("if charts")
+    d.h(3, "{{ num.h3() }}各校指标分布")
+    d.p("下图按{{ '学段' }}列出各校每项指标的数值，虚线为标准值，红色为未达到标准的学校。")
+    d.stmt("for ch in charts")
+    d.figure("figure(ch)", "图{{ figures.next() }}　{{ ch.caption }}")
+    d.stmt("endfor")
+    d.stmt("endif")
+    d.stmt("endif")
+    d.stmt("if a.computed")
+    indicator_table(d, "a.computed")
+    d.stmt("endif")
+    d.stmt("if a.school_rows")
+    other_school_table(d)
+    d.stmt("endif")
+    d.stmt("for i in a.computed")
+    d.stmt("if not i.ok")
+    d.p("{{ i.code }}{{ i.title }}：{{ i.status }}。{{ i.basis }}{{ '' if i.basis.endswith('。') else '。' }}")
+    d.stmt("endif")
+    d.stmt("endfor")
+    d.stmt("for i in a.self_items")
+    d.p("{{ i.code }}{{ i.title }}：自评{{ i.status }}。{{ i.basis }}{{ '' if i.basis.endswith('。') else '。' }}")
+    d.stmt("endfor")
+    d.stmt("if a.survey and survey.present")
+    d.p("社会认可度调查{{ survey.method and '（' ~ survey.method ~ '）' }}共回收有效问卷{{ survey.valid_total }}份，"
+        "认可度为{{ survey.rate }}，{{ '达到' if survey.ok else '未达到' }}{{ survey.threshold }}的要求。")
+    survey_table(d)
+    d.stmt("endif")
+    d.stmt("endif")
+    d.stmt("endfor")
+    d.stmt("if county and vetoes.present")
+    d.h(2, "{{ num.h2() }}一票否决事项")
+    d.p("{% if vetoes.failed %}经自查，存在{{ vetoes.failed_text }}的情形。{% elif vetoes.all_ok %}经自查，"
+        "{{ unit.whole }}不存在{{ vetoes.titles }}等情形。{% else %}{{ vetoes.undeclared_text }}尚未声明，"
+        "请核实后补充。{% endif %}")
+    d.stmt("endif")
+
+    d.h(1, "{{ num.h1() }}存在的问题")
+    d.stmt("if gap_groups or partly")
+    d.p("经{{ '自评' if county else '自查' }}，共发现问题{{ gap_summary.n }}项{% if county %}，涉及"
+        "{{ gap_summary.n_schools }}所学校{% if gap_summary.n_county %}和{{ gap_summary.n_county }}项县级指标"
+        "{% endif %}{% endif %}：")
+    d.stmt("for g in gap_groups")
+    d.p("{{ loop.index }}.{{ g.title }}。{{ g.situation }}")
+    d.stmt("endfor")
+    d.stmt("for i in partly")
+    d.p("{{ gap_groups|length + loop.index }}.{{ i.title }}自评为基本达标。{{ i.basis }}"
+        "{{ '' if i.basis.endswith('。') else '。' }}")
+    d.stmt("endfor")
+    d.stmt("else")
+    d.p("经{{ '自评' if county else '自查' }}，各项指标均达到要求，未发现需要整改的问题。")
+    d.stmt("endif")
+
+    d.h(1, "{{ num.h1() }}下一步整改措施")
+    d.stmt("for g in gap_groups")
+    d.p("{{ loop.index }}.{{ g.task }}。{{ g.measure }}由{{ g.lead }}牵头，{{ g.deadline }}完成。")
+    d.stmt("endfor")
+    d.stmt("for i in partly")
+    d.p("{{ gap_groups|length + loop.index }}.提升{{ i.title }}水平。对照标准查找差距，制定提升措施，"
+        "{{ deadline }}前达到要求。")
+    d.stmt("endfor")
+    d.p("{{ unit.we }}将以此次{{ '自评' if county else '自查' }}为契机，对照问题清单逐项整改、对账销号，建立长效机制，"
+        "持续巩固提升义务教育{{ fw.kind }}发展水平。")
+    d.sign("{{ doc.signature }}", "{{ doc.date }}")
+    return d
+
+
+def 工作计划() -> Doc:
+    d = Doc("工作计划")
+    d.title("{{ doc.title }}")
+    d.p("为确保{{ unit.whole }}义务教育{{ fw.kind }}发展各项任务按期完成，对照问题清单和实施方案，制定本工作计划。"
+        "{% if gap_groups %}其中{{ gap_groups|length }}项为针对未达标指标的整改任务。{% endif %}")
+    d.table(Table([Col("目标任务", "{{ r.label }}", 36, align="left"), Col("完成时间", "{{ r.when }}", 20),
+                   Col("工作措施", "{{ r.measures }}", 56, align="left"), Col("牵头单位", "{{ r.lead }}", 22),
+                   Col("责任单位", "{{ r.responsible }}", 22)], rows="r in plan"))
+    d.sign("{{ doc.signature }}", "{{ doc.date }}")
+    return d
+
+
+def 领导小组名单() -> Doc:
+    d = Doc("领导小组名单")
+    d.title("{{ doc.title }}")
+    d.stmt("if lg.present")
+    roster_table(d)
+    d.stmt("if lg.office_at")
+    d.p("领导小组下设办公室，办公室设在{{ lg.office_at }}{% if lg.office_director %}，由{{ lg.office_director }}同志"
+        "兼任办公室主任{% endif %}，负责领导小组日常工作。")
+    d.stmt("endif")
+    d.p("领导小组成员如有变动，由所在单位接任人员自然递补，不再另行发文。")
+    d.stmt("else")
+    d.p("人员.yaml 中尚未填写领导小组。")
+    d.stmt("endif")
+    return d
+
+
+def 工作专班() -> Doc:
+    d = Doc("工作专班")
+    d.title("{{ doc.title }}")
+    d.stmt("if wgs")
+    d.p("为扎实推进义务教育{{ fw.kind }}发展工作，{% if lg.present %}{{ lg.name }}{% else %}领导小组{% endif %}"
+        "下设{{ wgs|length }}个工作专班，在领导小组统一领导下开展工作。各专班组成和职责如下。")
+    d.table(Table([Col("序号", "{{ g.num }}", 10), Col("工作专班", "{{ g.name }}", 34, align="left"),
+                   Col("组长", "{{ g.leaders_text }}", 20), Col("副组长", "{{ g.deputies_text }}", 24),
+                   Col("成员", "{{ g.members_text }}", 68, align="left")], rows="g in wgs"),
+            caption="表{{ tables.next() }}　工作专班组成")
+    d.stmt("for g in wgs")
+    d.h(1, "{{ num.h1() }}{{ g.name }}")
+    d.p("组长：{{ g.leaders_text }}{% if g.deputies_text %}；副组长：{{ g.deputies_text }}{% endif %}"
+        "{% if g.members_text %}；成员：{{ g.members_text }}{% endif %}。")
+    d.stmt("if g.duties")
+    d.p("主要职责：")
+    d.stmt("for t in g.duties")
+    d.p("{{ loop.index }}.{{ t }}{{ '' if t.endswith('。') else '。' }}")
+    d.stmt("endfor")
+    d.stmt("endif")
+    d.stmt("endfor")
+    d.h(1, "{{ num.h1() }}工作要求")
+    d.p("各专班组长负责指导、督办本专班工作，副组长负责具体协调落实；各专班要按照工作计划倒排工期，每月向领导小组"
+        "办公室报告进展，确保数据准确、材料规范、任务按期完成。")
+    d.stmt("else")
+    d.p("人员.yaml 中尚未填写工作专班。")
+    d.stmt("endif")
+    return d
+
+
+def 汇报材料() -> Doc:
+    d = Doc("汇报材料")
+    d.title("{{ doc.title }}")
+    d.subtitle("（{{ doc.date }}）")
+    d.plain("尊敬的各位领导、专家：")
+    d.p("首先，我代表{{ unit.name }}，对各位领导、专家莅临{{ unit.short }}指导工作表示热烈欢迎和衷心感谢！下面，"
+        "我就{{ unit.we }}推进义务教育{{ fw.kind }}发展工作情况作简要汇报。")
+
+    d.h(1, "{{ num.h1() }}基本情况")
+    d.stmt("if county")
+    d.p("{{ unit.whole }}现有义务教育学校{{ ov.n_schools }}所（{{ ov.types_text }}），在校生{{ ov.students_total }}人"
+        "（{{ ov.students_text }}）{% if ov.teachers %}，专任教师{{ ov.teachers }}人{% endif %}。")
+    d.stmt("else")
+    d.p("{{ unit.name }}现有{% for r in ov.stage_rows %}{{ r.stage }}部教学班{{ r.classes }}个、在校生{{ r.students }}人"
+        "{{ '，' if not loop.last else '' }}{% endfor %}{% if ov.teachers %}，专任教师{{ ov.teachers }}人{% endif %}。")
+    d.stmt("endif")
+
+    d.h(1, "{{ num.h1() }}主要做法")
+    d.h(2, "{{ num.h2() }}高位推动，压实工作责任")
+    d.p("{% if lg.present %}成立{{ lg.name }}，由{{ lg.leader_text }}任组长{% if wgs %}，下设{{ wgs|length }}个工作专班"
+        "{% endif %}，{% endif %}制定实施方案和工作计划，形成{{ '政府主导、部门协同、学校落实' if county else '校长负责、处室协同、全员参与' }}"
+        "的工作格局。")
+    d.h(2, "{{ num.h2() }}加大投入，改善办学条件")
+    d.p("{{ unit.whole }}{% if ov.building %}教学及辅助用房面积达到{{ ov.building }}，{% endif %}"
+        "{% if ov.sports %}体育运动场馆面积{{ ov.sports }}，{% endif %}{% if ov.equipment %}教学仪器设备值{{ ov.equipment }}"
+        "{% endif %}{% if ov.multimedia %}，网络多媒体教室{{ ov.multimedia }}间{% endif %}，办学条件持续改善。")
+    d.h(2, "{{ num.h2() }}配强队伍，优化师资结构")
+    d.p("通过公开招聘、交流轮岗和骨干教师培养，优化教师配置，落实教师工资待遇，教师队伍素质不断提升。")
+    d.h(2, "{{ num.h2() }}规范管理，提升育人质量")
+    d.p("落实国家课程方案，开齐开足课程，规范办学行为，减轻学生过重课业负担，促进学生全面发展。")
+
+    d.h(1, "{{ num.h1() }}达成情况")
+    d.p("对照{{ summary.n }}项{{ '' if county else '适用' }}指标，{{ summary.text }}。"
+        "{% for st in stage_tables %}{% if county %}{{ st.name }}{{ st.n }}所学校中{{ st.n_passed }}所资源配置达到要求"
+        "{% else %}{{ st.name }}部资源配置{{ '达到' if st.n_passed else '未达到' }}要求{% endif %}"
+        "{{ '；' if not loop.last else '。' }}{% endfor %}"
+        "{% if county and cv_rows %}资源配置指标校际差异系数{% for st, v in cv.max_text.items() %}{{ st }}最高{{ v }}"
+        "{{ '、' if not loop.last else '' }}{% endfor %}{% if cv.missed %}，{{ cv.missed_text }}超过标准"
+        "{% else %}，均达到要求{% endif %}。{% endif %}"
+        "{% if survey.present %}社会认可度为{{ survey.rate }}。{% endif %}")
+
+    d.h(1, "{{ num.h1() }}存在的问题和下一步打算")
+    d.stmt("if gap_groups or partly")
+    d.p("对照标准，{{ unit.we }}还存在以下问题：{% for g in gap_groups %}{{ g.title }}"
+        "{% if g.n_schools %}（{{ g.n_schools }}所学校）{% endif %}{{ '、' if not loop.last else '' }}{% endfor %}"
+        "{% if partly %}{{ '、' if gap_groups else '' }}{% for i in partly %}{{ i.title }}{{ '、' if not loop.last else '' }}"
+        "{% endfor %}基本达标{% endif %}。")
+    d.p("下一步，{{ unit.we }}将对照问题清单，{% for g in gap_groups[:3] %}{{ g.task }}"
+        "{{ '，' if not loop.last else '' }}{% endfor %}{% if gap_groups|length > 3 %}等，{% else %}，{% endif %}"
+        "{{ deadline }}前完成全部整改任务，持续巩固提升义务教育{{ fw.kind }}发展成果。")
+    d.stmt("else")
+    d.p("下一步，{{ unit.we }}将建立长效机制，持续巩固提升义务教育{{ fw.kind }}发展成果。")
+    d.stmt("endif")
+    d.p("以上汇报，不妥之处，恳请各位领导、专家批评指正。谢谢！")
+    return d
+
+
+def 问题清单() -> Doc:
+    d = Doc("问题清单")
+    d.title("{{ doc.title }}")
+    d.stmt("if gaps")
+    d.p("经逐校、逐项测算，共发现问题{{ gap_summary.n }}项{% if county %}，涉及{{ gap_summary.n_schools }}所学校"
+        "{% if gap_summary.n_county %}和{{ gap_summary.n_county }}项县级指标{% endif %}{% endif %}，"
+        "分属{{ gap_summary.n_codes }}项指标。整改完成时限为{{ deadline }}。")
+    gap_table(d)
+    d.p("注：“现状”“要求”为该指标的实际值和标准值（每百名学生指标为人或间，生均指标为平方米或元，差异系数无单位）；"
+        "“整改要求”为达到标准所需补足的数量，一贯制学校的共用资源同时给出全校应增加的数量。", "plain")
+    d.stmt("else")
+    d.p("经逐校、逐项测算，各项指标均达到要求，未发现需要整改的问题。")
+    d.stmt("endif")
+    d.sign("{{ doc.signature }}", "{{ doc.date }}")
+    return d
+
+
+KINDS = [实施方案, 自评报告, 工作计划, 领导小组名单, 工作专班, 汇报材料, 问题清单]
+
+
+def main() -> None:
+    for make in KINDS:
+        d = make()
+        DocxWriter().write(d, DOCX_DIR / f"{d.name}.docx")
+        MdWriter().write(d, MD_DIR / f"{d.name}.md.j2")
+        print(f"wrote templates/docx/{d.name}.docx and templates/md/{d.name}.md.j2")
+
+
+if __name__ == "__main__":
+    main()
