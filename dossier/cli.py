@@ -92,21 +92,35 @@ def frameworks_cmd(action, name, project):
 def check_cmd(folder, as_json, strict):
     """校验数据，计算全部指标，打印达标情况、差异系数和问题清单。"""
     from .context import load
-    from .report import render_text
+    from .report import render_coverage, render_text
     any_missed = False
     results = []
     for path in project_dirs(folder):
         ctx = load(path)
-        any_missed |= ctx.evaluation.missed
+        rows, evidence_problems = evidence_coverage(ctx)
+        any_missed |= ctx.evaluation.missed or bool(evidence_problems)
         if as_json:
-            results.append(ctx.evaluation.to_json())
+            doc = ctx.evaluation.to_json()
+            doc["coverage"] = [r.to_json() for r in rows]
+            doc["evidence_problems"] = [str(p) for p in evidence_problems]
+            results.append(doc)
         else:
-            click.echo(render_text(ctx))
+            click.echo(render_text(ctx) + "\n" + render_coverage(rows, evidence_problems))
     if as_json:
         doc = results[0] if len(results) == 1 else results
         click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
     if strict and any_missed:
         sys.exit(1)
+
+
+def evidence_coverage(ctx):
+    """Each leaf's expected evidence against the project's evidence folder, and the folder's problems."""
+    from .evidence import collect
+    from .publish import coverage
+    collection = collect(ctx.project, ctx.framework)
+    rows = [r for r in coverage(ctx.project, ctx.framework, collection)
+            if r.documents or getattr(ctx.evaluation.indicator(r.code), "status", "") != "不适用"]
+    return rows, list(collection.problems)
 
 
 @main.command("export-table")

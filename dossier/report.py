@@ -155,3 +155,21 @@ def framework_tree(fw: Framework) -> str:
     if fw.vetoes:
         lines.append("一票否决：" + "；".join(v["title"] for v in fw.vetoes))
     return "\n".join(lines)
+
+
+def render_coverage(rows, problems) -> str:
+    """【佐证材料】: per leaf, documents found against the evidence items the framework expects."""
+    if not rows:
+        return ""
+    out = ["【佐证材料覆盖情况】（应备材料取自指标体系；题名含其关键词即视为已有）"]
+    table_rows = []
+    for r in rows:
+        missing = "；".join(r.missing)
+        table_rows.append([r.code, _cut(r.title, 20), str(r.documents), f"{r.found}/{len(r.items)}", r.status,
+                           _cut(missing, 40)])
+    out.append(table(["指标", "名称", "件数", "应备", "情况", "缺少"], table_rows, right={2}))
+    if problems:
+        out.append("")
+        out.append(f"【佐证材料问题】共{len(problems)}处（dossier build 会因此停止；加 --keep-going 则记入备考表后继续）")
+        out += [f"  {i}. {p}" for i, p in enumerate(problems, 1)]
+    return "\n".join(out) + "\n"

@@ -102,3 +102,25 @@ def test_export_table(tmp_path):
     again = tmp_path / "again.xlsx"
     run("export-table", COUNTY, "--out", again)
     assert hashlib.sha256(out.read_bytes()).digest() == hashlib.sha256(again.read_bytes()).digest()
+
+
+def test_check_reports_evidence_coverage(tmp_path):
+    from projectkit import make_project, school
+    folder = make_project(tmp_path, [school()])
+    leaf = folder / "evidence" / "C6 生均教学仪器设备值"
+    leaf.mkdir(parents=True)
+    from reportlab.pdfgen import canvas
+    c = canvas.Canvas(str(leaf / "20240301_测教发〔2024〕3号_2023年县级财政教育经费决算表.pdf"))
+    c.drawString(72, 720, "2023")
+    c.save()
+    (folder / "evidence" / "C99 不存在").mkdir()
+    r = run("check", folder)
+    assert r.exit_code == 0, r.output
+    assert "【佐证材料覆盖情况】" in r.output and "【佐证材料问题】" in r.output and "C99" in r.output
+    doc = json.loads(run("check", folder, "--json").output)
+    cov = {c["code"]: c for c in doc["coverage"]}
+    assert len(cov) == 32 and cov["C6"]["documents"] == 1 and cov["C1"]["documents"] == 0
+    assert any(i["status"] == "有" for i in cov["C6"]["items"])
+    assert doc["evidence_problems"] and run("check", folder, "--strict").exit_code == 1
+    school_doc = json.loads(run("check", SCHOOL, "--json").output)
+    assert "C14" not in {c["code"] for c in school_doc["coverage"]}      # county-only leaf, not a school's
