@@ -138,6 +138,35 @@ def export_table_cmd(folder, out):
         click.echo(f"已写出 {target}")
 
 
+@main.command("draft")
+@click.argument("kind")
+@click.argument("folder", required=False, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["docx", "md", "both"]), default="both", show_default=True,
+              help="输出格式：docx（Word 公文格式）、md（Markdown）或 both（两种都输出）")
+@click.option("--out", type=click.Path(),
+              help="输出文件夹（默认 build/<项目名>/drafts/）；只起草一种文稿、一种格式时也可以是文件名")
+@friendly
+def draft_cmd(kind, folder, fmt, out):
+    """起草文稿 KIND：实施方案、自评报告（学校为自查报告）、工作计划、领导小组名单、工作专班、汇报材料、问题清单；写“全部”（或 all）起草每一种。
+
+    文稿中的数字全部取自计算结果；项目文件夹 templates/ 中的同名模板（如 自评报告.docx、自评报告.md.j2）会代替内置模板。
+    """
+    from . import drafts
+    from .context import load
+    kinds = drafts.KINDS if kind in ("全部", "all") else [drafts.normalize_kind(kind)]
+    formats = ["docx", "md"] if fmt == "both" else [fmt]
+    for path in project_dirs(folder):
+        ctx = load(path)
+        target = Path(out) if out else Path("build") / ctx.project.name / "drafts"
+        single = len(kinds) == 1 and len(formats) == 1 and target.suffix.lower() in (".docx", ".md")
+        base = drafts.build_context(ctx)
+        for k in kinds:
+            for f in formats:
+                dest = target if single else target / drafts.file_name(ctx, k, f)
+                written = drafts.render(ctx, k, f, dest, _base=base)
+                click.echo(f"已写出 {written}")
+
+
 @main.command("init")
 @click.argument("folder", type=click.Path())
 @click.option("--level", type=click.Choice(["county", "school"]), default="county", show_default=True,
