@@ -351,6 +351,7 @@ def setup_styles(doc) -> None:
     title = _paragraph_style(doc, "Title")
     ppr, rpr = _reset_style(title)
     _flag(ppr, "w:keepNext")
+    _get_or_add(ppr, "w:snapToGrid", before=("w:spacing", "w:ind", "w:jc")).set(qn("w:val"), "0")
     _set_spacing(ppr, before_pt=0, after_pt=LINE_PT, line_twips=int(TITLE_PT * 1.5 * 20))
     _set_indent(ppr)
     _jc(ppr, "center")

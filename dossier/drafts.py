@@ -994,6 +994,33 @@ def _task_heading(area_title: str) -> str:
     return f"抓好{area_title}工作"
 
 
+TITLE_CHARS = 20          # 2号 characters on one line of the 156 mm 版心
+TITLE_BREAKS = ("推进", "义务教育", "优质均衡", "基本均衡", "工作", "实施方案", "自评报告", "自查报告", "工作计划",
+                "成员名单", "问题清单", "汇报")
+
+
+def _width(text: str) -> float:
+    return sum(0.5 if ord(ch) < 0x2E80 else 1 for ch in text)
+
+
+def title_lines(title: str, limit: float = TITLE_CHARS) -> list[str]:
+    """A long title split in two at a word boundary (GB/T 9704: 标题回行时要词意完整、排列对称), the most balanced
+    split whose lines both fit; a title that fits one line, or has no such split, stays whole."""
+    if _width(title) <= limit:
+        return [title]
+    best = None
+    for word in TITLE_BREAKS:
+        start = 0
+        while (i := title.find(word, start)) > 0:
+            a, b = title[:i], title[i:]
+            if _width(a) <= limit and _width(b) <= limit:
+                score = abs(_width(a) - _width(b))
+                if best is None or score < best[0]:
+                    best = (score, [a, b])
+            start = i + 1
+    return best[1] if best else [title]
+
+
 def kind_context(base: dict, ctx, kind: str) -> dict:
     kind = normalize_kind(kind)
     p = ctx.project
@@ -1013,6 +1040,7 @@ def kind_context(base: dict, ctx, kind: str) -> dict:
     out = dict(base)
     out["kind"] = kind
     out["doc"] = {"kind": kind, "label": label, "title": titles[kind], "date": fmt_date(d),
+                  "title_br": "\n".join(title_lines(titles[kind])),
                   "signature": base["unit"]["signatory"], "file": file_stem(ctx, kind)}
     if kind in AFTER_REPORT:
         later = _deadline_after_report(ctx)
@@ -1079,6 +1107,7 @@ def _md_env(search: list[Path]):
     env = _base_env(autoescape=False)
     env.loader = FileSystemLoader([str(p) for p in search])
     env.filters["cell"] = _md_cell
+    env.filters["title_br"] = lambda t: t
     env.filters["mark"] = lambda c: (f"**{_md_cell(c['text'])}**" if c.get("missed") else _md_cell(c["text"]))
     return env
 
@@ -1087,6 +1116,7 @@ def _docx_env(tpl):
     from docxtpl import RichText
     env = _base_env(autoescape=True)
     env.filters["cell"] = lambda x: x
+    env.filters["title_br"] = lambda t: "\n".join(title_lines(str(t)))
     env.filters["mark"] = lambda c: (RichText(c["text"], bold=True, color="C00000") if c.get("missed")
                                      else RichText(c["text"]))
     return env

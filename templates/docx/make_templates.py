@@ -77,8 +77,9 @@ class Doc:
         self.name = name
         self.blocks: list[tuple] = []
 
-    def title(self, text):
-        self.blocks.append(("title", text))
+    def title(self, text, md=None):
+        """The document title; `text` for the .docx (may hold line breaks), `md` for Markdown (one line)."""
+        self.blocks.append(("title", text, md or text))
 
     def subtitle(self, text):
         self.blocks.append(("subtitle", text))
@@ -128,7 +129,7 @@ class DocxWriter:
         L.finish(doc, _FIXED, author="dossier", title=d.name)
         L.save_reproducible(doc, path, _FIXED)
 
-    def _title(self, text):
+    def _title(self, text, md):
         L.add_paragraph(self.doc, text, L.STYLE_TITLE)
 
     def _subtitle(self, text):
@@ -242,8 +243,8 @@ class MdWriter:
         """Escape every {{ expr }} of a table cell for Markdown."""
         return re.sub(r"\{\{\s*(.+?)\s*\}\}", lambda m: "{{ (" + m.group(1) + ")|cell }}", text)
 
-    def _title(self, text):
-        self.out.append(self._keep(f"# {text}\n\n"))
+    def _title(self, text, md):
+        self.out.append(self._keep(f"# {md}\n\n"))
 
     def _subtitle(self, text):
         self.out.append(self._keep(f"{text}\n\n"))
@@ -380,7 +381,7 @@ def gap_table(d: Doc):
 # ==== the kinds ======================================================================================================
 def 实施方案() -> Doc:
     d = Doc("实施方案")
-    d.title("{{ doc.title }}")
+    d.title("{{ doc.title_br }}", "{{ doc.title }}")
     d.stmt("if county")
     d.p("为深入贯彻落实{{ fw.basis }}精神，巩固义务教育基本均衡发展成果，推动{{ unit.whole }}义务教育向更高水平的"
         "{{ fw.kind }}发展迈进，切实保障适龄儿童少年享有公平而有质量的义务教育，结合{{ unit.we }}实际，制定本方案。")
@@ -492,7 +493,7 @@ def 实施方案() -> Doc:
     d.sign("{{ doc.signature }}", "{{ doc.date }}")
 
     d.stmt("if lg.present")
-    d.attachment("附件", "{{ lg.name }}成员名单")
+    d.attachment("附件", "{{ (lg.name ~ '成员名单')|title_br }}")
     roster_table(d)
     d.stmt("if lg.office_at")
     d.p("领导小组下设办公室，办公室设在{{ lg.office_at }}{% if lg.office_director %}，由{{ lg.office_director }}同志"
@@ -504,7 +505,7 @@ def 实施方案() -> Doc:
 
 def 自评报告() -> Doc:
     d = Doc("自评报告")
-    d.title("{{ doc.title }}")
+    d.title("{{ doc.title_br }}", "{{ doc.title }}")
     d.stmt("if county")
     d.p("根据{{ fw.basis }}{% if unit.superior %}和{{ unit.superior }}的工作安排{% endif %}，{{ unit.name }}对照"
         "{{ fw.title }}{{ fw.n_areas_cn }}个方面{{ fw.n_leaves }}项指标，组织各成员单位和{{ ov.n_schools }}所义务教育"
@@ -643,7 +644,7 @@ def 自评报告() -> Doc:
 
 def 工作计划() -> Doc:
     d = Doc("工作计划")
-    d.title("{{ doc.title }}")
+    d.title("{{ doc.title_br }}", "{{ doc.title }}")
     d.p("为确保{{ unit.whole }}义务教育{{ fw.kind }}发展各项任务按期完成，对照问题清单和实施方案，制定本工作计划。"
         "{% if gap_groups %}其中{{ gap_groups|length }}项为针对未达标指标的整改任务。{% endif %}")
     d.table(Table([Col("目标任务", "{{ r.label }}", 36, align="left"), Col("完成时间", "{{ r.when }}", 20),
@@ -655,7 +656,7 @@ def 工作计划() -> Doc:
 
 def 领导小组名单() -> Doc:
     d = Doc("领导小组名单")
-    d.title("{{ doc.title }}")
+    d.title("{{ doc.title_br }}", "{{ doc.title }}")
     d.stmt("if lg.present")
     roster_table(d)
     d.stmt("if lg.office_at")
@@ -671,7 +672,7 @@ def 领导小组名单() -> Doc:
 
 def 工作专班() -> Doc:
     d = Doc("工作专班")
-    d.title("{{ doc.title }}")
+    d.title("{{ doc.title_br }}", "{{ doc.title }}")
     d.stmt("if wgs")
     d.p("为扎实推进义务教育{{ fw.kind }}发展工作，{% if lg.present %}{{ lg.name }}{% else %}领导小组{% endif %}"
         "下设{{ wgs|length }}个工作专班，在领导小组统一领导下开展工作。各专班组成和职责如下。")
@@ -701,7 +702,7 @@ def 工作专班() -> Doc:
 
 def 汇报材料() -> Doc:
     d = Doc("汇报材料")
-    d.title("{{ doc.title }}")
+    d.title("{{ doc.title_br }}", "{{ doc.title }}")
     d.subtitle("（{{ doc.date }}）")
     d.plain("尊敬的各位领导、专家：")
     d.p("首先，我代表{{ unit.name }}，对各位领导、专家莅临{{ unit.short }}指导工作表示热烈欢迎和衷心感谢！下面，"
@@ -758,7 +759,7 @@ def 汇报材料() -> Doc:
 
 def 问题清单() -> Doc:
     d = Doc("问题清单")
-    d.title("{{ doc.title }}")
+    d.title("{{ doc.title_br }}", "{{ doc.title }}")
     d.stmt("if gaps")
     d.p("经逐校、逐项测算，共发现问题{{ gap_summary.n }}项{% if county %}，涉及{{ gap_summary.n_schools }}所学校"
         "{% if gap_summary.n_county %}和{{ gap_summary.n_county }}项县级指标{% endif %}{% endif %}，"
