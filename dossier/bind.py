@@ -18,6 +18,7 @@ import datetime as dt
 import io
 import os
 import re
+import shutil
 import tempfile
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -288,19 +289,24 @@ def _bind_volume(project, leaf, arch: Archive, group, part, parts, missing, note
 
     path = out_dir / volume_filename(code, title, part)
     opened = []
+    work = Path(tempfile.mkdtemp(prefix=".bind-", dir=out_dir))
     try:
-        fm = pikepdf.open(io.BytesIO(front.data))
-        opened.append(fm)
-        out = pikepdf.new()
-        out.pages.extend(fm.pages[:n_front])
+        # Concatenate with qpdf's own page merging (pikepdf.Job): it copies the sources' streams lazily at
+        # write time, where Pdf.pages.extend would read every image into memory first.
+        front_pdf = work / "front.pdf"
+        front_pdf.write_bytes(front.data)
+        n_drawn = len(_count_pages(front.data))
+        spec = [{"file": str(front_pdf), "range": f"1-{n_front}"}]
+        spec += [{"file": str(Path(r["conv"].pdf).resolve())} for r in rows]
+        spec += [{"file": str(front_pdf), "range": f"{n_front + 1}-{n_drawn}"}]
+        job = pikepdf.Job({"empty": "", "pages": spec, "outputFile": str(work / "unused.pdf")})
+        out = job.create_pdf()
+        opened.append(out)
         version = "1.7"
         for r in rows:
-            src = pikepdf.open(r["conv"].pdf)
-            opened.append(src)
-            if _version_key(src.pdf_version) > _version_key(version):
-                version = src.pdf_version
-            out.pages.extend(src.pages)
-        out.pages.extend(fm.pages[n_front:])
+            v = _pdf_header_version(Path(r["conv"].pdf))
+            if _version_key(v) > _version_key(version):
+                version = v
         total = len(out.pages)
         note_first = n_front + content
 
@@ -350,24 +356,37 @@ def _bind_volume(project, leaf, arch: Archive, group, part, parts, missing, note
             Creator=pikepdf.String("dossier"), Producer=pikepdf.String("dossier"),
             CreationDate=pikepdf.String(stamp), ModDate=pikepdf.String(stamp)))
 
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".pdf", dir=out_dir)
-        os.close(fd)
-        try:
-            out.save(tmp, deterministic_id=True, min_version=version, fix_metadata_version=False,
-                     encryption=False)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        tmp = work / "volume.pdf"
+        out.save(tmp, deterministic_id=True, min_version=version, fix_metadata_version=False, encryption=False)
+        os.replace(tmp, path)
+        del job
     finally:
         for pdf in reversed(opened):
             pdf.close()
+        shutil.rmtree(work, ignore_errors=True)
 
     return Volume(path=path, code=code, title=title, part=part,
                   docs=[(r["doc"], r["start"], r["end"]) for r in rows], pages=content,
                   first_page=first_content + 1, last_page=first_content + content, total_pages=total,
                   index_pages=n_index, archive_no=archive_no, period=period, parts=parts, missing=list(missing),
                   problems=list(notes))
+
+
+def _count_pages(data: bytes) -> range:
+    import pikepdf
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        return range(len(pdf.pages))
+
+
+def _pdf_header_version(path: Path) -> str:
+    """The version in a PDF's header (%PDF-1.7), without parsing the file."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(1024)
+    except OSError:
+        return "1.7"
+    m = re.search(rb"%PDF-(\d\.\d)", head)
+    return m.group(1).decode() if m else "1.7"
 
 
 def _version_key(v: str) -> tuple:

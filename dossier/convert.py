@@ -27,6 +27,7 @@ import signal
 import subprocess
 import tempfile
 import threading
+import warnings
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,6 +45,7 @@ MAX_SIDE = 30_000                     # pixels on either side
 MAX_ASPECT = 50                       # long side / short side
 
 Progress = Callable[[int, int, str], None]
+_TOO_LARGE_HINT = "请缩小到 1 亿像素以内（A4 扫描用 300dpi 即可，约 2480×3508 像素）"
 
 
 @dataclass
@@ -220,6 +222,9 @@ class Converter:
                 raise ConversionError(f"不支持的文件类型“{doc.path.suffix}”", "请另存或打印为 PDF 后放入")
             result = handler(doc)
             self._count(kind)
+        except OSError as e:                  # vanished or unreadable since it was collected: try again next time
+            self._count("failed")
+            return Converted(None, 0, Problem(f"文件无法读取（{e.strerror or type(e).__name__}）", file=_display(doc)))
         except ConversionError as e:
             result = Converted(None, 0, Problem(e.message, file=_display(doc), hint=e.hint))
             self._count("failed")
@@ -284,18 +289,28 @@ class Converter:
 
     # ------------------------------------------------------------------------------------------------ images
     def _image(self, doc: EvidenceDoc) -> Converted:
+        from PIL import Image
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)   # our own, clearer limit applies
+            return self._image_checked(doc)
+
+    def _image_checked(self, doc: EvidenceDoc) -> Converted:
         import img2pdf
         from PIL import Image
 
-        Image.MAX_IMAGE_PIXELS = None      # we apply our own, clearer limit below
         try:
-            with Image.open(doc.path) as im:
+            with Image.open(doc.path) as im:      # reads the header only
                 frames = getattr(im, "n_frames", 1)
                 sizes = []
                 for i in range(frames):
                     if i:
                         im.seek(i)
                     sizes.append(im.size)
+        except Image.DecompressionBombError as e:
+            m = re.search(r"\((\d+) pixels\)", str(e))
+            size = f"（约 {int(m.group(1)) / 1e6:.0f} 百万像素）" if m else ""
+            raise ConversionError(f"图片过大{size}，无法排入 A4 页面", _TOO_LARGE_HINT)
         except Exception as e:  # noqa: BLE001
             raise ConversionError(f"图片无法读取（{_short(e)}）", "请用看图软件打开确认，必要时重新扫描或另存为 JPG")
         for w, h in sizes:
@@ -303,7 +318,7 @@ class Converter:
                 raise ConversionError("图片尺寸无效", "请重新扫描或另存为 JPG")
             if w * h > MAX_PIXELS or max(w, h) > MAX_SIDE:
                 raise ConversionError(f"图片过大（{w}×{h} 像素，约 {w * h / 1e6:.0f} 百万像素），无法排入 A4 页面",
-                                      "请缩小到 1 亿像素以内（A4 扫描用 300dpi 即可，约 2480×3508 像素）")
+                                      _TOO_LARGE_HINT)
             if max(w, h) / min(w, h) > MAX_ASPECT:
                 raise ConversionError(f"图片长宽比异常（{w}×{h} 像素），无法排入 A4 页面", "请裁切或分段后再放入")
         layout = img2pdf.get_layout_fun(pagesize=A4, border=(18 * MM, 15 * MM), fit=img2pdf.FitMode.into,
@@ -338,12 +353,18 @@ class Converter:
         profile = profiles.get()
         try:
             out: dict[str, Converted] = {}
-            converted, failure = self._run_soffice(docs, profile)
+            try:
+                converted, failure = self._run_soffice(docs, profile)
+            except OSError as e:                 # a source that vanished, a full disk: retry one by one
+                converted, failure = {}, f"{type(e).__name__}: {e.strerror or e}"
             out.update(converted)
             left = [d for d in docs if d.sha256 not in out]
             if len(docs) > 1:
                 for d in left:                       # find the culprit: one by one
-                    one, fail1 = self._run_soffice([d], profile)
+                    try:
+                        one, fail1 = self._run_soffice([d], profile)
+                    except OSError as e:
+                        one, fail1 = {}, f"文件无法读取（{e.strerror or e}）"
                     if d.sha256 in one:
                         out[d.sha256] = one[d.sha256]
                     else:

@@ -156,11 +156,13 @@ def _png_header_only(path: Path, w: int, h: int) -> Path:
 
 def test_huge_and_absurd_images_are_clear_problems(tmp_path, src):
     huge = _png_header_only(src / "巨大.png", 12000, 9000)       # 108 megapixels
+    bomb = _png_header_only(src / "超大.png", 20000, 20000)      # past Pillow's own decompression-bomb limit
     thin = _png_header_only(src / "细长.png", 10, 2000)
     broken = src / "坏图.jpg"
     broken.write_bytes(b"\xff\xd8\xff\xe0 not really a jpeg" * 3)
-    _, _, (rh, rt, rb) = convert(tmp_path, huge, thin, broken)
+    _, _, (rh, rx, rt, rb) = convert(tmp_path, huge, bomb, thin, broken)
     assert "图片过大（12000×9000 像素" in rh.problem.message and "1 亿像素" in rh.problem.hint
+    assert "图片过大" in rx.problem.message and "400 百万像素" in rx.problem.message
     assert "长宽比异常" in rt.problem.message
     assert "图片无法读取" in rb.problem.message
     assert all(r.pdf is None for r in (rh, rt, rb))
