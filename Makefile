@@ -12,6 +12,7 @@ setup:
 demo: setup
 	$(DOSSIER) check content/示例县
 	$(DOSSIER) check content/示例学校
+	$(DOSSIER) build
 
 test: setup
 	$(PY) -m pytest -q

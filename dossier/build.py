@@ -88,7 +88,7 @@ class BuildResult:
 
     def summary(self) -> list[str]:
         """The Chinese lines `dossier build` prints."""
-        lines = [f"{self.project}（{self.unit}）：构建完成，输出在 {self.build_dir}/"]
+        lines = [f"{self.project}（{self.unit}）：构建完成，输出在 {_shown(self.build_dir)}/"]
         if self.volumes:
             codes = len({v.code for v in self.volumes})
             lines.append(f"  佐证材料：{codes} 项指标 {len(self.volumes)} 卷，{self.documents} 件，{self.pages} 页"
@@ -98,10 +98,10 @@ class BuildResult:
             lines.append("  佐证材料：没有找到佐证材料（evidence/ 文件夹为空或不存在），未装订案卷")
         if self.drafts:
             kinds = len({p.stem for p in self.drafts})
-            lines.append(f"  文稿：{kinds} 种 {len(self.drafts)} 个文件，在 {self.build_dir / DRAFTS}/"
+            lines.append(f"  文稿：{kinds} 种 {len(self.drafts)} 个文件，在 {_shown(self.build_dir / DRAFTS)}/"
                          + ("（沿用上次结果）" if self.drafts_reused else ""))
         if self.table:
-            lines.append(f"  评估表：{self.table}")
+            lines.append(f"  评估表：{_shown(self.table)}")
         if self.set_files:
             lines.append("  总目录、脊背、覆盖情况：" + "、".join(p.name for p in self.set_files) + "，清单 manifest.json")
         for stage in self.skipped:
@@ -160,6 +160,14 @@ class Bar:
         if self.enabled:
             self.stream.write("\r\x1b[K")
             self.stream.flush()
+
+
+def _shown(path: Path) -> str:
+    """A path as printed: relative to the working folder when it is inside it."""
+    try:
+        return str(Path(path).relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
 
 
 def _clip(text: str, cols: int) -> str:
