@@ -25,7 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .errors import DossierError, Problem
-from .evidence import EvidenceDoc, format_date, missing_items
+from .evidence import EvidenceDoc, missing_items
 
 MM = 72 / 25.4
 A4 = (595.2756, 841.8898)
@@ -299,8 +299,12 @@ def _bind_volume(project, leaf, arch: Archive, group, part, parts, missing, note
         spec = [{"file": str(front_pdf), "range": f"1-{n_front}"}]
         spec += [{"file": str(Path(r["conv"].pdf).resolve())} for r in rows]
         spec += [{"file": str(front_pdf), "range": f"{n_front + 1}-{n_drawn}"}]
-        job = pikepdf.Job({"empty": "", "pages": spec, "outputFile": str(work / "unused.pdf")})
-        out = job.create_pdf()
+        try:
+            job = pikepdf.Job({"empty": "", "pages": spec, "outputFile": str(work / "unused.pdf")})
+            out = job.create_pdf()
+        except Exception as e:  # noqa: BLE001 - a converted file that vanished or broke since conversion
+            raise DossierError(Problem(f"装订 {label} 时无法读取已转换的文件（{str(e).strip()[:200]}）",
+                                       hint="请重新运行 dossier build；若仍失败，删除构建缓存后再试"))
         opened.append(out)
         version = "1.7"
         for r in rows:
@@ -469,11 +473,17 @@ def _stamp(out, page, number: int, font, q_open, duplex: bool) -> None:
     x0, y0, x1, y1 = min(box[0], box[2]), min(box[1], box[3]), max(box[0], box[2]), max(box[1], box[3])
     if x1 - x0 < 1 or y1 - y0 < 1:
         x0, y0, x1, y1 = 0.0, 0.0, A4[0], A4[1]
-    rotate = int(obj.get("/Rotate", 0) or 0) % 360
+    try:
+        rotate = int(obj.get("/Rotate", 0) or 0) % 360
+    except (TypeError, ValueError):
+        rotate = 0
     if rotate not in _MATRIX:
         rotate = 0
     width, height = (x1 - x0, y1 - y0) if rotate in (0, 180) else (y1 - y0, x1 - x0)
-    unit = float(obj.get("/UserUnit", 1) or 1)
+    try:
+        unit = float(obj.get("/UserUnit", 1) or 1)
+    except (TypeError, ValueError):
+        unit = 1.0
     size = STAMP_SIZE / unit
     text = str(number)
     tw = _text_width(text) / unit

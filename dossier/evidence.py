@@ -391,7 +391,6 @@ def collect(project, framework) -> Collection:
 
 
 def _collect_leaf(project, code: str, folder: Path, problems: list[Problem]) -> list[EvidenceDoc]:
-    root = Path(project.root)
     docs: list[EvidenceDoc] = []
     seen_dirs: set[Path] = set()
 

@@ -271,3 +271,19 @@ def test_leaf_given_by_code(tmp_path):
     project, fw, coll, converted = setup_leaf(tmp_path, [1])
     (vol,) = bind_leaf(project, fw, "C6", coll.by_leaf["C6"], converted, tmp_path / "out", build_time=BUILD)
     assert vol.code == "C6" and vol.label == "C6 生均教学仪器设备值"
+
+
+def test_a_long_note_continues_over_pages(tmp_path):
+    project, fw, coll, converted = setup_leaf(tmp_path, [1])
+    many = [Problem(f"不支持的文件类型“.zip”（第{i}个）", file=f"测试县/evidence/C6 佐证/压缩包{i:02d}.zip")
+            for i in range(1, 61)]
+    (vol,) = bind(tmp_path, project, fw, coll, converted, problems=many)
+    reader = pypdf.PdfReader(vol.path)
+    labels = reader.page_labels
+    notes = labels[vol.last_page:]
+    assert len(notes) >= 2 and notes == [f"备考表{i}" for i in range(1, len(notes) + 1)]
+    text = "".join(pdftotext(vol.path, n) for n in range(vol.last_page + 1, vol.total_pages + 1))
+    assert all(f"压缩包{i:02d}.zip" in text for i in range(1, 61))
+    assert "立卷人" not in pdftotext(vol.path, vol.last_page + 1)      # signatures on the last note page
+    assert "立卷人：张明" in pdftotext(vol.path, vol.total_pages)
+    assert [o.title for o in reader.outline][-1] == "备考表"

@@ -1,8 +1,6 @@
 """convert.Converter: every format to PDF, the content-hash cache, determinism and each bad input."""
 from __future__ import annotations
 
-import hashlib
-import io
 import os
 import struct
 import subprocess
