@@ -207,10 +207,16 @@ def _code_digest_binding() -> str:
     return _files_digest(_module_files("bind", "fonts", "evidence")) + __version__
 
 
-def _code_digest_all() -> str:
-    """Everything in the package (code, bundled frameworks and templates): for the drafts and 评估表 cache."""
+# Modules the drafts and 评估表 do not depend on (the evidence side and the command line).
+_NOT_FOR_DRAFTS = {"bind", "convert", "evidence", "build", "publish", "cli", "scaffold"}
+
+
+def _code_digest_drafts() -> str:
+    """The code, bundled frameworks and templates the drafts and 评估表 depend on: every module of the package
+    but the evidence side's, every data file, and the templates folder."""
     pkg = Path(__file__).resolve().parent
-    files = [p for p in pkg.rglob("*") if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"]
+    files = [p for p in pkg.rglob("*") if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"
+             and not (p.parent == pkg and p.suffix == ".py" and p.stem in _NOT_FOR_DRAFTS)]
     try:
         from importlib import resources
         tpl = Path(str(resources.files("dossier.templates")))
@@ -484,7 +490,7 @@ def _drafts_and_table(ctx, tmp: Path, cache: Path, sources: list[dict], build_ti
         export_table = None
         result.skipped.append(TABLE)
     inputs = [s for s in sources if not s["path"].startswith("evidence/")]
-    key = _digest({"format": CACHE_FORMAT, "code": _code_digest_all(), "sources": inputs,
+    key = _digest({"format": CACHE_FORMAT, "code": _code_digest_drafts(), "sources": inputs,
                    "build_time": build_time.isoformat(), "env": os.environ.get("SOURCE_DATE_EPOCH", ""),
                    "drafts": drafts_mod is not None, "table": export_table is not None})
     entry = cache / "derived" / key
