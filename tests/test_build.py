@@ -315,3 +315,28 @@ def test_full_build_with_drafts_binds_them_as_evidence(county, tmp_path):
     other = tmp_path / "full2" / "测试县"
     build(county, other, progress=False)
     assert tree_hashes(out) == tree_hashes(other)
+
+
+def test_swap_without_rename_exchange(county, out, monkeypatch):
+    _build(county, out)
+    monkeypatch.setattr(build_mod, "_exchange", lambda a, b: False)     # e.g. a file system without renameat2
+    make_pdf(county / "evidence" / "C9" / "20240101_补充.pdf", "补充材料", 1, seed=11)
+    result = _build(county, out)
+    assert result.rebuilt == 1 and publish.verify(out) == []
+    assert sorted(p.name for p in out.parent.iterdir()) == [".cache", ".测试县.lock", "测试县"]
+
+
+def test_progress_bar_draws_only_when_enabled():
+    import io
+    stream = io.StringIO()
+    bar = build_mod.Bar("转换", 10, True, stream)
+    bar(3, 10, "甲.pdf")
+    bar(10, 10, "乙.pdf")
+    bar.close()
+    text = stream.getvalue()
+    assert "转换" in text and "3/10" in text and "10/10" in text and text.endswith("\r\x1b[K")
+    quiet = io.StringIO()
+    off = build_mod.Bar("转换", 10, False, quiet)
+    off(5, 10, "x")
+    off.close()
+    assert quiet.getvalue() == ""
