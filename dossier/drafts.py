@@ -1139,7 +1139,7 @@ def _explain(exc: BaseException) -> tuple[str, str]:
     if isinstance(exc, UndefinedError):
         m = re.search(r"'([^']+)' is undefined", msg)
         if m:
-            return f"模板使用了未定义的变量“{m.group(1)}”", "请检查变量名拼写；可用的变量见 README“文稿模板”一节"
+            return f"模板使用了未定义的变量“{m.group(1)}”", "请检查变量名拼写；可用的变量可参照内置模板 templates/md/*.md.j2"
         m = re.search(r"has no attribute '([^']+)'", msg)
         if m:
             return f"模板使用了不存在的字段“{m.group(1)}”（{msg}）", "请检查字段名拼写"

@@ -1,0 +1,661 @@
+"""Drafts (issue 3): every kind rendered for both example projects and checked as a reader would check them.
+
+The .docx files are opened with python-docx (no template tags left, headings in order, table figures equal to
+`dossier check --json`, GB/T 9704 page and fonts, zh-CN on every run, page-number footers); the Markdown files are
+parsed with markdown-it-py (headings in order, well-formed tables, chart images on disk); LibreOffice converts
+every .docx to PDF and a rendered page is not blank (slow). Template overrides and template errors are tested
+with real files in a copy of the example project.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import unquote
+
+import docx
+import pytest
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Pt
+from markdown_it import MarkdownIt
+
+from dossier import docxlayout as L
+from dossier import drafts
+from dossier.context import load
+from dossier.errors import DossierError
+from dossier.model import Gap
+
+ROOT = Path(__file__).resolve().parents[1]
+COUNTY = ROOT / "content" / "示例县"
+SCHOOL = ROOT / "content" / "示例学校"
+BIN = Path(sys.executable).parent
+TAGS = re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}")
+
+H1 = {
+    ("county", "实施方案"): ["一、指导思想", "二、工作目标", "三、组织机构", "四、主要任务", "五、部门职责",
+                         "六、实施步骤", "七、保障措施"],
+    ("school", "实施方案"): ["一、指导思想", "二、工作目标", "三、组织机构", "四、主要任务", "五、处室分工",
+                         "六、实施步骤", "七、保障措施"],
+    ("county", "自评报告"): ["一、基本情况", "二、主要工作", "三、指标达成情况", "四、存在的问题", "五、下一步整改措施"],
+    ("school", "自评报告"): ["一、基本情况", "二、主要工作", "三、指标达成情况", "四、存在的问题", "五、下一步整改措施"],
+    ("county", "汇报材料"): ["一、基本情况", "二、主要做法", "三、达成情况", "四、存在的问题和下一步打算"],
+    ("school", "汇报材料"): ["一、基本情况", "二、主要做法", "三、达成情况", "四、存在的问题和下一步打算"],
+    ("county", "工作专班"): ["一、资源配置工作专班", "二、政府保障工作专班", "三、教育质量工作专班",
+                         "四、社会认可度工作专班", "五、档案资料工作专班", "六、工作要求"],
+}
+H2_REPORT = {
+    "county": ["（一）加强组织领导", "（二）改善办学条件", "（三）建设教师队伍", "（四）提升教育质量",
+               "（一）资源配置", "（二）政府保障程度", "（三）教育质量", "（四）社会认可度", "（五）一票否决事项"],
+    "school": ["（一）加强组织领导", "（二）改善办学条件", "（三）建设教师队伍", "（四）提升教育质量",
+               "（一）资源配置", "（二）政府保障程度", "（三）教育质量"],
+}
+
+
+# ---- fixtures ---------------------------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def county():
+    return load(COUNTY)
+
+
+@pytest.fixture(scope="module")
+def school():
+    return load(SCHOOL)
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory, county, school):
+    """Every kind in both formats for both examples: {level: (ctx, folder, [paths])}."""
+    out = {}
+    for level, ctx in (("county", county), ("school", school)):
+        folder = tmp_path_factory.mktemp(f"drafts-{level}")
+        out[level] = (ctx, folder, drafts.render_all(ctx, folder))
+    return out
+
+
+@pytest.fixture(scope="module")
+def check_json():
+    """What `dossier check --json` prints for the example county: the figures every table must show."""
+    proc = subprocess.run([str(BIN / "dossier"), "check", str(COUNTY), "--json"], capture_output=True, text=True,
+                          cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout)
+
+
+def docx_path(rendered, level, kind):
+    ctx, folder, _ = rendered[level]
+    return folder / drafts.file_name(ctx, kind, "docx")
+
+
+def md_path(rendered, level, kind):
+    ctx, folder, _ = rendered[level]
+    return folder / drafts.file_name(ctx, kind, "md")
+
+
+def all_text(document) -> list[str]:
+    """Every paragraph's text: body, table cells (nested too), headers and footers."""
+    texts = []
+
+    def walk(container):
+        for p in container.paragraphs:
+            texts.append(p.text)
+        for t in getattr(container, "tables", []):
+            for row in t.rows:
+                for cell in row.cells:
+                    walk(cell)
+
+    walk(document)
+    for s in document.sections:
+        for part in (s.footer, s.even_page_footer, s.header):
+            walk(part)
+    return texts
+
+
+def headings(document, level: int) -> list[str]:
+    name = L.STYLE_HEADINGS[level - 1]
+    return [p.text for p in document.paragraphs if p.style.name == name]
+
+
+def east_asia(style) -> str | None:
+    rpr = style.element.rPr
+    fonts = rpr.find(qn("w:rFonts")) if rpr is not None else None
+    return fonts.get(qn("w:eastAsia")) if fonts is not None else None
+
+
+def number(text: str) -> float:
+    return float(text.replace(",", "").replace("%", "").strip())
+
+
+def table_rows(table) -> list[list[str]]:
+    return [[c.text.strip() for c in row.cells] for row in table.rows]
+
+
+# ---- names and files ------------------------------------------------------------------------------------------------
+def test_render_all_writes_every_kind_with_clear_names(rendered):
+    ctx, folder, paths = rendered["county"]
+    names = sorted(p.name for p in paths)
+    expected = sorted(f"示例县义务教育优质均衡发展{k}.{f}" for k in drafts.KINDS for f in ("docx", "md"))
+    assert names == expected
+    ctx, folder, paths = rendered["school"]
+    names = {p.name for p in paths}
+    assert "第一九年一贯制学校义务教育优质均衡发展自查报告.docx" in names          # a school's report is a 自查报告
+    assert not any("自评报告" in n for n in names)
+    assert all(p.is_file() and p.stat().st_size > 0 for p in paths)
+
+
+def test_kind_names_and_aliases():
+    assert drafts.normalize_kind("自查报告") == "自评报告"
+    assert drafts.kind_label("自评报告", "school") == "自查报告"
+    assert drafts.kind_label("自评报告", "county") == "自评报告"
+    with pytest.raises(DossierError, match="未知的文稿种类“报告”"):
+        drafts.normalize_kind("报告")
+
+
+# ---- .docx: tags, headings, layout, fonts ---------------------------------------------------------------------------
+@pytest.mark.parametrize("level", ["county", "school"])
+def test_docx_has_no_leftover_template_tags(rendered, level):
+    _, _, paths = rendered[level]
+    for path in paths:
+        if path.suffix != ".docx":
+            continue
+        leftovers = [t for t in all_text(docx.Document(str(path))) if TAGS.search(t)]
+        assert not leftovers, f"{path.name}: {leftovers[:3]}"
+
+
+@pytest.mark.parametrize("level,kind", sorted(H1))
+def test_docx_section_headings_in_order(rendered, level, kind):
+    document = docx.Document(str(docx_path(rendered, level, kind)))
+    assert headings(document, 1) == H1[(level, kind)]
+
+
+@pytest.mark.parametrize("level", ["county", "school"])
+def test_report_second_level_headings(rendered, level):
+    document = docx.Document(str(docx_path(rendered, level, "自评报告")))
+    assert headings(document, 2) == H2_REPORT[level]
+    title = document.paragraphs[0]
+    assert title.style.name == "Title"
+    label = "自评报告" if level == "county" else "自查报告"
+    assert title.text.replace("\n", "").endswith(f"义务教育优质均衡发展{label}")
+
+
+@pytest.mark.parametrize("kind", drafts.KINDS)
+def test_docx_page_fonts_footers_and_language(rendered, kind):
+    path = docx_path(rendered, "county", kind)
+    document = docx.Document(str(path))
+    for section in document.sections:
+        mm = [round(x.mm, 1) for x in (section.page_width, section.page_height, section.top_margin,
+                                       section.bottom_margin, section.left_margin, section.right_margin)]
+        assert mm == [210, 297, 37, 35, 28, 26]                                 # A4, GB/T 9704 margins
+        grid = section._sectPr.find(qn("w:docGrid"))
+        assert grid.get(qn("w:linePitch")) == str(L.LINE_TWIPS)            # 22 lines on the page
+    styles = document.styles
+    assert east_asia(styles["Title"]) == "方正小标宋简体" and styles["Title"].font.size == Pt(22)
+    assert east_asia(styles["Normal"]) == "仿宋_GB2312" and styles["Normal"].font.size == Pt(16)
+    assert styles["Normal"].paragraph_format.line_spacing == Pt(L.LINE_PT)
+    assert [east_asia(styles[n]) for n in L.STYLE_HEADINGS] == ["黑体", "楷体_GB2312", "仿宋_GB2312", "仿宋_GB2312"]
+    assert all(styles[n].font.size == Pt(16) for n in L.STYLE_HEADINGS)
+    assert document.paragraphs[0].style.name == "Title"
+    # no run overrides the fonts its style gives
+    for p in document.paragraphs:
+        for r in p.runs:
+            fonts = r._r.rPr.find(qn("w:rFonts")) if r._r.rPr is not None else None
+            assert fonts is None, f"{path.name}: run “{r.text}” sets its own font"
+    # every run, body and footers, marks its East Asian text as zh-CN
+    parts = [document.element.body] + [f._element for s in document.sections
+                                       for f in (s.footer, s.even_page_footer)]
+    for part in parts:
+        for run in part.iter(qn("w:r")):
+            lang = run.find(qn("w:rPr") + "/" + qn("w:lang"))
+            assert lang is not None and lang.get(qn("w:eastAsia")) == "zh-CN"
+    # "— N —" page numbers: odd pages right, even pages left, both a PAGE field
+    assert document.settings.odd_and_even_pages_header_footer
+    section = document.sections[0]
+    for footer, align in ((section.footer, WD_ALIGN_PARAGRAPH.RIGHT), (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)):
+        p = footer.paragraphs[0]
+        assert p.alignment == align
+        assert p.text.startswith("— ") and p.text.endswith(" —")
+        assert "PAGE" in "".join(t.text for t in p._p.iter(qn("w:instrText")))
+    # every table repeats its header row on each page
+    for table in document.tables:
+        assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+
+
+def test_docx_core_properties_are_fixed(rendered, county):
+    document = docx.Document(str(docx_path(rendered, "county", "自评报告")))
+    cp = document.core_properties
+    assert cp.created.replace(tzinfo=None) == county.project.build_time() == cp.modified.replace(tzinfo=None)
+    assert cp.title == "示例县义务教育优质均衡发展自评报告"
+    assert cp.author == "示例县人民政府"
+
+
+# ---- .docx: figures equal the computed ones -------------------------------------------------------------------------
+def test_report_school_tables_equal_check_json(rendered, check_json):
+    document = docx.Document(str(docx_path(rendered, "county", "自评报告")))
+    codes = ["C1", "C2", "C3", "C4", "C5", "C6", "C7"]
+    tables = [t for t in document.tables if table_rows(t)[0][:2] == ["学校", "在校生（人）"]]
+    assert len(tables) == 2                                                    # 小学, 初中
+    seen = 0
+    for stage, table in zip(("小学", "初中"), tables):
+        rows = table_rows(table)
+        assert rows[0][2:9] == codes
+        expected = {s["name"]: s for s in check_json["schools"] if s["stage"] == stage}
+        body = rows[1:-1]
+        assert rows[-1][0] == "标准值"
+        assert [r[0] for r in body] == [s["name"] for s in check_json["schools"] if s["stage"] == stage]
+        for row in body:
+            school = expected[row[0]]
+            for code, text in zip(codes, row[2:9]):
+                value = school["indicators"][code]["value"]
+                decimals = len(text.split(".")[1]) if "." in text else 0
+                assert abs(number(text) - value) <= 0.5 * 10 ** -decimals + 1e-9, (row[0], stage, code, text, value)
+                seen += 1
+            assert row[9] == f"{school['met_count']}/7"
+            assert row[10] == ("达标" if school["passed"] else "未达标")
+        thresholds = rows[-1][2:9]
+        first = next(iter(expected.values()))
+        assert [number(t) for t in thresholds] == [first["indicators"][c]["threshold"] for c in codes]
+    assert seen == 7 * len(check_json["schools"])
+
+
+def test_report_cv_table_equals_check_json(rendered, check_json):
+    document = docx.Document(str(docx_path(rendered, "county", "自评报告")))
+    table = next(t for t in document.tables if table_rows(t)[0][:3] == ["指标", "小学差异系数", "初中差异系数"])
+    rows = table_rows(table)
+    for row in rows[1:-1]:
+        code = row[0].split()[0]
+        for stage, text, result in (("小学", row[1], row[3]), ("初中", row[2], row[4])):
+            cv = check_json["cv"][stage][code]
+            assert text == f"{cv:.3f}"
+            assert result == ("达标" if cv <= check_json["cv_limit"][stage] else "未达标")
+    assert rows[-1][1:3] == [f"≤{check_json['cv_limit']['小学']:.2f}", f"≤{check_json['cv_limit']['初中']:.2f}"]
+
+
+def test_report_indicator_tables_and_survey(rendered, check_json):
+    document = docx.Document(str(docx_path(rendered, "county", "自评报告")))
+    by_code = {i["code"]: i for i in check_json["indicators"]}
+    found = 0
+    for table in document.tables:
+        rows = table_rows(table)
+        if rows[0] != ["编号", "指标", "评估要求", "实际情况", "结论"]:
+            continue
+        for code, title, threshold, value, status in rows[1:]:
+            ind = by_code[code]
+            assert (title, threshold, value, status) == (ind["title"], ind["threshold"], ind["value"], ind["status"])
+            found += 1
+    computed = [i for i in check_json["indicators"] if i["threshold"] != "自评" and i["code"] not in
+                {"C1", "C2", "C3", "C4", "C5", "C6", "C7"}]
+    assert found == len(computed)
+    text = "\n".join(all_text(document))
+    assert "认可度为90.2%" in text
+    # self-assessed indicators are stated with their basis
+    for i in check_json["indicators"]:
+        if i["threshold"] == "自评":
+            assert f"{i['code']}{i['title']}：自评{i['status']}。{i['basis']}" in text
+
+
+def test_problem_list_table_equals_gaps(rendered, check_json):
+    document = docx.Document(str(docx_path(rendered, "county", "问题清单")))
+    table = document.tables[0]
+    rows = table_rows(table)
+    assert rows[0] == ["序号", "指标", "学校（单位）", "学段", "现状", "要求", "整改要求"]
+    gaps = check_json["gaps"]
+    assert len(rows) - 1 == len(gaps)
+    for row, gap in zip(rows[1:], gaps):
+        assert row[1].split()[0] == gap["code"]
+        assert row[2] == gap["school"]
+        assert row[3] == (gap["stage"] or "—")
+        assert row[6] == gap["text"]
+        if isinstance(gap["current"], float) and gap["school"] != "示例县人民政府":
+            decimals = len(row[4].split(".")[1]) if "." in row[4] else 1
+            assert abs(number(row[4]) - gap["current"]) <= 0.5 * 10 ** -decimals + 1e-9, row
+
+
+def test_work_plan_rows_from_facts_and_gaps(rendered, check_json, county):
+    document = docx.Document(str(docx_path(rendered, "county", "工作计划")))
+    rows = table_rows(document.tables[0])
+    assert rows[0] == ["目标任务", "完成时间", "工作措施", "牵头单位", "责任单位"]
+    tasks = [r[0] for r in rows[1:]]
+    # numbered 一、二、… across the project's own rows and the generated ones
+    assert all(t.startswith(L.cn_numeral(i) + "、") for i, t in enumerate(tasks, 1))
+    own = [drafts._strip_number(r["目标任务"]) for r in county.facts.plan]
+    plain = [t.split("、", 1)[1] for t in tasks]
+    assert [t for t in plain if t in own] == own                               # all kept, in their order
+    # one row per indicator with gaps; C6 names its schools and the total shortfall
+    c6 = [g for g in check_json["gaps"] if g["code"] == "C6" and g["unit"] == "万元"]
+    row = next(r for r in rows if "生均教学仪器设备值" in r[0])
+    assert row[0].split("、", 1)[1].startswith(f"解决{len(c6)}所小学生均教学仪器设备值不达标问题")
+    total = sum(g["shortfall"] for g in c6)
+    assert f"合计{total:,.1f}万元" in row[2]
+    assert all(g["school"] in row[2] for g in c6)
+    assert row[3] == "县财政局、县教育体育局"                                   # the leaf's lead units
+    assert row[4] == "各乡镇（街道）、各义务教育学校"
+    # rectification rows come after the self-check (April) and before the archive row (May–September)
+    i_check = plain.index("开展自查自评，建立问题清单")
+    i_c6 = tasks.index(row[0])
+    i_archive = plain.index("建立工作台账，收集档案资料")
+    assert i_check < i_c6 < i_archive
+    codes_with_gaps = []
+    for g in check_json["gaps"]:
+        if g["code"] not in codes_with_gaps:
+            codes_with_gaps.append(g["code"])
+    generated = [r for r in rows[1:] if r[0].split("、", 1)[1].startswith("解决")]
+    assert len(generated) == len(codes_with_gaps)
+
+
+def test_rosters_list_every_person(rendered, county):
+    document = docx.Document(str(docx_path(rendered, "county", "领导小组名单")))
+    rows = table_rows(document.tables[0])
+    lg = county.facts.people.leading_group
+    people = lg.leaders + lg.deputies + lg.members
+    assert [r[1] for r in rows[1:]] == [p.name for p in people]
+    assert rows[1] == ["组长", "王建国", "县人民政府县长"]
+    assert ["成员", "陈志强", "县教育体育局局长"] in rows
+    document = docx.Document(str(docx_path(rendered, "county", "工作专班")))
+    rows = table_rows(document.tables[0])
+    assert [r[1] for r in rows[1:]] == [g.name for g in county.facts.people.working_groups]
+    text = "\n".join(all_text(document))
+    for g in county.facts.people.working_groups:
+        for duty in g.duties:
+            assert duty in text
+    # the 实施方案 carries the roster as its attachment
+    document = docx.Document(str(docx_path(rendered, "county", "实施方案")))
+    assert any(p.text == "附件" and p.style.name == L.STYLE_ATTACHMENT for p in document.paragraphs)
+    assert [r[1] for r in table_rows(document.tables[-1])[1:]] == [p.name for p in people]
+
+
+def test_plan_and_report_dates(rendered):
+    text = "\n".join(all_text(docx.Document(str(docx_path(rendered, "county", "实施方案")))))
+    assert "2025年3月10日" in text                                             # 日期.方案印发
+    assert "（一）动员部署阶段（2025年3月）" in text
+    assert "（五）迎检评估阶段（2025年10月—12月）" in text
+    report = docx.Document(str(docx_path(rendered, "county", "自评报告")))
+    sig = [p for p in report.paragraphs if p.style.name == L.STYLE_SIGNATURE]
+    assert [p.text for p in sig] == ["示例县人民政府", "2025年9月20日"]
+    assert all(p.alignment is None and p.style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.RIGHT for p in sig)
+    assert "2025年12月31日前完成" in "\n".join(all_text(report))               # after the report, not before it
+
+
+def test_school_report_uses_its_own_figures(rendered, school):
+    document = docx.Document(str(docx_path(rendered, "school", "自评报告")))
+    text = "\n".join(all_text(document))
+    assert "示例县第一九年一贯制学校是一所九年一贯制学校" in text
+    assert "小学部教学班27个、在校生1,182人" in text
+    tables = [t for t in document.tables if table_rows(t)[0][:2] == ["学段", "在校生（人）"]]
+    assert [table_rows(t)[1][0] for t in tables] == ["小学部", "初中部"]
+    assert "体育运动场馆面积缺口494.2平方米" in text
+
+
+# ---- Markdown --------------------------------------------------------------------------------------------------------
+def _cells(line: str) -> int:
+    line = line.strip()
+    assert line.startswith("|") and line.endswith("|"), line
+    return len(re.split(r"(?<!\\)\|", line[1:-1]))
+
+
+@pytest.mark.parametrize("level", ["county", "school"])
+def test_markdown_parses_with_headings_in_order_and_wellformed_tables(rendered, level):
+    ctx, folder, paths = rendered[level]
+    md = MarkdownIt("commonmark").enable("table")
+    for path in paths:
+        if path.suffix != ".md":
+            continue
+        source = path.read_text(encoding="utf-8")
+        assert not TAGS.search(source), path.name
+        tokens = md.parse(source)
+        heads = [(int(t.tag[1]), tokens[i + 1].content) for i, t in enumerate(tokens) if t.type == "heading_open"]
+        assert heads[0][0] == 1, path.name
+        assert sum(1 for lv, _ in heads if lv == 1) == 1
+        for (a, _), (b, text) in zip(heads, heads[1:]):
+            assert b <= a + 1, f"{path.name}: heading “{text}” jumps from h{a} to h{b}"
+        kind = next(k for k in drafts.KINDS if path.stem.endswith(drafts.kind_label(k, ctx.project.level)))
+        if (level, kind) in H1:
+            expected = H1[(level, kind)]
+            if kind == "实施方案":                                               # the attached roster
+                expected = expected + [f"{ctx.facts.people.leading_group.name}成员名单"]
+            assert [t for lv, t in heads if lv == 2] == expected, path.name
+        lines = source.splitlines()
+        for t in tokens:
+            if t.type != "table_open":
+                continue
+            start, end = t.map
+            width = _cells(lines[start])
+            assert re.fullmatch(r"\|( --- \|)+", lines[start + 1].strip()), lines[start + 1]
+            for line in lines[start:end]:
+                assert _cells(line) == width, f"{path.name}: {line}"
+        images = [c for t in tokens if t.type == "inline" for c in (t.children or []) if c.type == "image"]
+        for img in images:
+            assert (path.parent / unquote(img.attrs["src"])).is_file()
+        if kind == "自评报告" and level == "county":
+            assert len(images) == 14                                             # C1–C7 × 小学, 初中
+        else:
+            assert not images
+
+
+def test_markdown_tables_equal_docx_tables(rendered):
+    source = md_path(rendered, "county", "自评报告").read_text(encoding="utf-8")
+    assert "| 柳河镇河湾小学 | 264 | 6.82 | **0.76** | 1.14 | 5.98 | 14.77 | **1,462** | 3.03 | 5/7 | 未达标 |" in source
+    assert "| C6 生均教学仪器设备值 | **0.517** | 0.257 | 未达标 | 达标 |" in source
+
+
+# ---- charts ------------------------------------------------------------------------------------------------------------
+def test_charts_show_threshold_and_misses(rendered):
+    from PIL import Image
+    _, folder, _ = rendered["county"]
+    png = folder / drafts.CHART_DIR / "示例县-C6-小学.png"
+    data = png.read_bytes()
+    assert b"Software" not in data and b"matplotlib" not in data.lower()
+    img = Image.open(png).convert("RGB")
+    colors = img.getcolors(maxcolors=1 << 20)
+    red = sum(n for n, (r, g, b) in colors if r > 170 and g < 40 and b < 40)
+    blue = sum(n for n, (r, g, b) in colors if (r, g, b) == (0x2F, 0x55, 0x97))
+    assert red > 500 and blue > 5000                                           # misses in red, the rest in blue
+
+
+# ---- reproducible --------------------------------------------------------------------------------------------------
+def test_rendering_twice_gives_identical_bytes(rendered, county, tmp_path):
+    _, first, _ = rendered["county"]
+    again = drafts.render_all(county, tmp_path)
+    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*") if p.is_file())
+    assert len(again) == 14 and len(files) == 14 + 14
+    for rel in files:
+        assert (first / rel).read_bytes() == (tmp_path / rel).read_bytes(), rel
+
+
+# ---- context details ---------------------------------------------------------------------------------------------------
+def test_chinese_formatting():
+    assert drafts.fmt_num(4520.5) == "4,520.5"
+    assert drafts.fmt_area(4520.5) == "4,520.5平方米"
+    assert drafts.fmt_pct(93.2) == "93.2%"
+    assert drafts.fmt_wan(12.4) == "12.4万元"
+    assert drafts.fmt_date(dt.date(2025, 3, 10)) == "2025年3月10日"
+    assert drafts.fmt_month_range(dt.date(2025, 10, 1), dt.date(2025, 12, 1)) == "2025年10月—12月"
+    assert drafts.fmt_month_range(dt.date(2025, 11, 1), dt.date(2026, 2, 1)) == "2025年11月—2026年2月"
+    assert [L.cn_numeral(n) for n in (1, 10, 12, 20, 35)] == ["一", "十", "十二", "二十", "三十五"]
+    assert [L.heading_number(lv, 2) for lv in (1, 2, 3, 4)] == ["二、", "（二）", "2.", "（2）"]
+    # a miss is never rounded up to look like a pass
+    assert drafts.fmt_value(1999.6, 2000, False, "元") == "1,999.6"
+    assert drafts.fmt_value(2148.2, 2000, True, "元") == "2,148"
+    assert drafts.fmt_value(4.1996, 4.2, False, "人") == "4.1996"
+    assert drafts.fmt_value(50.004, 50, False, "人") == "50.004"               # over a ≤ limit
+
+
+def test_title_lines_break_at_words():
+    assert drafts.title_lines("示例县义务教育优质均衡发展自评报告") == ["示例县义务教育优质均衡发展自评报告"]
+    assert drafts.title_lines("示例县推进义务教育优质均衡发展工作领导小组成员名单") == \
+        ["示例县推进义务教育优质均衡发展", "工作领导小组成员名单"]
+
+
+def test_gap_groups_sum_whole_school_once(county):
+    """A 九年一贯制 school short in both 学段 of a shared resource adds the larger whole-school figure once."""
+    gaps = [
+        Gap("C6", "生均教学仪器设备值", "甲校", "A1", "小学", 1800.0, 2000.0, 3.0, "万元", "缺口3.0万元", whole_school=5.0),
+        Gap("C6", "生均教学仪器设备值", "甲校", "A1", "初中", 2300.0, 2500.0, 2.0, "万元", "缺口2.0万元", whole_school=4.0),
+        Gap("C6", "生均教学仪器设备值", "乙校", "B2", "小学", 1900.0, 2000.0, 1.5, "万元", "缺口1.5万元"),
+        Gap("C18", "教师交流轮岗", "示例县人民政府", None, None, 18.5, 20.0, 1.5, "%", "需提高1.5个百分点"),
+    ]
+    ctx = dataclasses.replace(county, evaluation=dataclasses.replace(county.evaluation, gaps=gaps))
+    base = drafts.build_context(ctx)
+    c6, c18 = base["gap_groups"]
+    assert c6["task"] == "解决2所中小学生均教学仪器设备值不达标问题"
+    assert c6["total"] == "6.5万元" and c6["schools"] == ["甲校", "乙校"]
+    assert "合计6.5万元" in c6["measure"]
+    assert c18["task"] == "解决教师交流轮岗不达标问题" and c18["total"] == ""
+    assert c18["lead"] == "县教育体育局" and c18["responsible"] == "县人社局、各义务教育学校"
+
+
+# ---- user templates and template errors ----------------------------------------------------------------------------
+@pytest.fixture
+def project_copy(tmp_path):
+    dest = tmp_path / "示例县"
+    shutil.copytree(COUNTY, dest, ignore=shutil.ignore_patterns("evidence"))
+    (dest / "templates").mkdir(exist_ok=True)
+    return dest
+
+
+def _docx_template(path: Path, paragraphs: list[str]) -> None:
+    document = L.new_document()
+    for text in paragraphs:
+        L.add_paragraph(document, text)
+    document.save(str(path))
+
+
+def test_user_templates_override_bundled_ones(project_copy, tmp_path):
+    (project_copy / "templates" / "工作计划.md.j2").write_text(
+        "# {{ unit.short }}自定义工作计划\n\n共{{ plan|length }}项任务，首项：{{ plan[0].task }}。\n", encoding="utf-8")
+    (project_copy / "templates" / "docx").mkdir()
+    _docx_template(project_copy / "templates" / "docx" / "领导小组名单.docx",
+                   ["{{ lg.name }}（本县格式）", "组长：{{ lg.leaders_text }}"])
+    ctx = load(project_copy)
+    out = tmp_path / "out"
+    md = drafts.render(ctx, "工作计划", "md", out / "plan.md")
+    assert md.read_text(encoding="utf-8").startswith("# 示例县自定义工作计划\n\n共")
+    assert "首项：解读评估指标，熟悉标准要求。" in md.read_text(encoding="utf-8")
+    doc = docx.Document(str(drafts.render(ctx, "领导小组名单", "docx", out / "lg.docx")))
+    assert [p.text for p in doc.paragraphs] == ["示例县推进义务教育优质均衡发展工作领导小组（本县格式）", "组长：王建国"]
+    # kinds without an override still use the bundled template
+    doc = docx.Document(str(drafts.render(ctx, "工作计划", "docx", out / "plan.docx")))
+    assert table_rows(doc.tables[0])[0][0] == "目标任务"
+    path, shown = drafts.template_path(ctx, "工作计划", "md")
+    assert shown == "示例县/templates/工作计划.md.j2"
+
+
+def test_markdown_template_syntax_error_names_file_and_line(project_copy, tmp_path):
+    (project_copy / "templates" / "问题清单.md.j2").write_text(
+        "# {{ doc.title }}\n\n{% for g in gaps %}\n- {{ g.text }\n{% endfor %}\n", encoding="utf-8")
+    ctx = load(project_copy)
+    with pytest.raises(DossierError) as err:
+        drafts.render(ctx, "问题清单", "md", tmp_path / "x.md")
+    message = str(err.value)
+    assert "示例县/templates/问题清单.md.j2" in message and "第4行" in message and "模板语法错误" in message
+    assert not (tmp_path / "x.md").exists()
+
+
+def test_markdown_template_undefined_name_names_file_and_line(project_copy, tmp_path):
+    (project_copy / "templates" / "汇报材料.md.j2").write_text(
+        "# {{ doc.title }}\n\n{{ unit.name }}\n\n{{ no_such_variable }}\n", encoding="utf-8")
+    ctx = load(project_copy)
+    with pytest.raises(DossierError) as err:
+        drafts.render(ctx, "汇报材料", "md", tmp_path / "x.md")
+    message = str(err.value)
+    assert "示例县/templates/汇报材料.md.j2" in message and "第5行" in message
+    assert "未定义的变量“no_such_variable”" in message
+    # a missing field of a known variable is an error too, never an empty string
+    (project_copy / "templates" / "汇报材料.md.j2").write_text("# {{ doc.title }}\n{{ unit.no_such_field }}\n",
+                                                             encoding="utf-8")
+    with pytest.raises(DossierError, match="no_such_field") as err:
+        drafts.render(load(project_copy), "汇报材料", "md", tmp_path / "x.md")
+    assert "第2行" in str(err.value)
+
+
+def test_docx_template_errors_name_file_and_paragraph(project_copy, tmp_path):
+    folder = project_copy / "templates" / "docx"
+    folder.mkdir()
+    _docx_template(folder / "汇报材料.docx", ["{{ doc.title }}", "正文", "{{ unit.name }}{{ no_such_name }}"])
+    with pytest.raises(DossierError) as err:
+        drafts.render(load(project_copy), "汇报材料", "docx", tmp_path / "x.docx")
+    message = str(err.value)
+    assert "示例县/templates/docx/汇报材料.docx" in message
+    assert "第3段" in message and "no_such_name" in message and "{{ unit.name }}{{ no_such_name }}" in message
+    _docx_template(folder / "汇报材料.docx", ["{{ doc.title }}", "{% for x in %}", "尾"])
+    with pytest.raises(DossierError) as err:
+        drafts.render(load(project_copy), "汇报材料", "docx", tmp_path / "x.docx")
+    message = str(err.value)
+    assert "示例县/templates/docx/汇报材料.docx" in message and "第2段" in message and "模板语法错误" in message
+    assert not (tmp_path / "x.docx").exists()
+    (folder / "汇报材料.docx").write_bytes(b"not a zip")
+    with pytest.raises(DossierError, match="不是有效的 .docx 文件"):
+        drafts.render(load(project_copy), "汇报材料", "docx", tmp_path / "x.docx")
+
+
+def test_templates_run_in_a_sandbox(project_copy, tmp_path):
+    (project_copy / "templates" / "汇报材料.md.j2").write_text(
+        "{{ unit.__class__.__mro__[1].__subclasses__() }}\n", encoding="utf-8")
+    with pytest.raises(DossierError, match="汇报材料.md.j2"):
+        drafts.render(load(project_copy), "汇报材料", "md", tmp_path / "x.md")
+
+
+def test_bundled_templates_are_generated_by_the_committed_script(tmp_path):
+    """templates/docx/make_templates.py reproduces the committed templates byte for byte."""
+    script = ROOT / "templates" / "docx" / "make_templates.py"
+    work = tmp_path / "repo"
+    shutil.copytree(ROOT / "dossier", work / "dossier", ignore=shutil.ignore_patterns("__pycache__"))
+    (work / "templates" / "docx").mkdir(parents=True)
+    shutil.copy(script, work / "templates" / "docx" / script.name)
+    subprocess.run([sys.executable, str(work / "templates" / "docx" / script.name)], check=True, capture_output=True)
+    for kind in drafts.KINDS:
+        for rel in (f"docx/{kind}.docx", f"md/{kind}.md.j2"):
+            assert (work / "templates" / rel).read_bytes() == (ROOT / "templates" / rel).read_bytes(), rel
+
+
+# ---- command line ------------------------------------------------------------------------------------------------------
+def test_draft_command(tmp_path):
+    run = lambda *args: subprocess.run([str(BIN / "dossier"), "draft", *args], capture_output=True, text=True,
+                                       cwd=ROOT)
+    proc = run("自查报告", str(SCHOOL), "--format", "md", "--out", str(tmp_path / "a"))
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "a" / "第一九年一贯制学校义务教育优质均衡发展自查报告.md").is_file()
+    proc = run("问题清单", str(COUNTY), "--format", "docx", "--out", str(tmp_path / "清单.docx"))
+    assert proc.returncode == 0 and (tmp_path / "清单.docx").is_file()
+    proc = run("全部", str(COUNTY), "--format", "docx", "--out", str(tmp_path / "all"))
+    assert proc.returncode == 0
+    assert len(list((tmp_path / "all").glob("*.docx"))) == len(drafts.KINDS)
+    proc = run("报告", str(COUNTY))
+    assert proc.returncode == 2 and "未知的文稿种类“报告”" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+# ---- LibreOffice -------------------------------------------------------------------------------------------------------
+@pytest.mark.slow
+def test_every_docx_converts_to_pdf_and_renders(rendered, tmp_path):
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    assert soffice, "LibreOffice is required (make setup installs it)"
+    docs = [p for level in ("county", "school") for p in rendered[level][2] if p.suffix == ".docx"]
+    profile = tmp_path / "profile"
+    out = tmp_path / "pdf"
+    proc = subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+                           "--outdir", str(out), *map(str, docs)], capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    for d in docs:
+        pdf = out / f"{d.stem}.pdf"
+        assert pdf.is_file() and pdf.stat().st_size > 1000, d.name
+        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+        pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+        assert pages >= 1
+        size = re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info)
+        assert abs(float(size.group(1)) - 595.3) < 1 and abs(float(size.group(2)) - 841.9) < 1   # A4
+    report = out / "示例县义务教育优质均衡发展自评报告.pdf"
+    first = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-layout", str(report), "-"], capture_output=True,
+                           text=True, check=True).stdout
+    assert "自评报告" in first and "一、基本情况" in first and re.search(r"—\s*1\s*—", first)
+    subprocess.run(["pdftoppm", "-r", "50", "-png", "-f", "1", "-l", "1", str(report), str(tmp_path / "page")],
+                   check=True)
+    from PIL import Image
+    img = Image.open(next(tmp_path.glob("page*.png"))).convert("L")
+    dark = sum(n for n, v in img.getcolors(maxcolors=256) if v < 128)
+    assert dark / (img.width * img.height) > 0.01                              # text on the page, not blank
