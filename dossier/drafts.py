@@ -356,15 +356,15 @@ PHASES = [
     ]),
     ("自查自评阶段", [
         "全面自查，摸清底数。{who}对照评估标准，通过实地测量、盘点固定资产、查阅教师档案等方式开展自查，做到底数清、情况明。",
-        "测算指标，建立清单。逐校测算资源配置指标和差异系数，梳理存在问题，形成问题清单和整改台账。",
+        "测算指标，建立清单。{calc}，梳理存在问题，形成问题清单和整改台账。",
     ]),
     ("整改提升阶段", [
         "对账销号，补齐短板。按照问题清单和工作计划，逐项落实整改措施，整改一项、销号一项。",
         "督查推进，查漏补缺。开展过程督导和专项督查，定期通报进展，确保整改任务按期完成。",
     ]),
-    ("自评申报阶段", [
-        "全面自评，撰写报告。对照全部评估指标开展自评，撰写自评报告，审核数据的准确性和一致性。",
-        "整理材料，提出申请。按指标分类整理近三年佐证材料，装订成册，按程序提出评估申请。",
+    ("{report_phase}", [
+        "全面{assess}，撰写报告。对照全部评估指标开展{assess}，撰写{report}，审核数据的准确性和一致性。",
+        "整理材料，{apply}。按指标分类整理近三年佐证材料，装订成册，{apply_text}。",
     ]),
     ("迎检评估阶段", [
         "做好迎检准备。完善汇报材料、佐证材料和实地核查准备，迎接{levels}督导评估。",
@@ -418,12 +418,19 @@ def _phases(ctx, lg_name: str) -> list[dict]:
     words = _unit_words(ctx)
     fill = {"basis": ctx.framework.basis or ctx.framework.title, "lg": lg_name or "领导小组",
             "who": "各学校和各成员单位" if p.level == "county" else "各处室和年级组",
-            "levels": "市级、省级" if p.level == "county" else "上级", "kind": _fw_kind(ctx), **words}
+            "levels": "市级、省级" if p.level == "county" else "上级", "kind": _fw_kind(ctx),
+            "calc": "逐校测算资源配置指标和差异系数" if p.level == "county" else "逐项测算本校各学段资源配置指标",
+            "assess": "自评" if p.level == "county" else "自查",
+            "report": "自评报告" if p.level == "county" else "自查报告",
+            "report_phase": "自评申报阶段" if p.level == "county" else "自查总结阶段",
+            "apply": "提出申请" if p.level == "county" else "迎接评估",
+            "apply_text": "按程序提出评估申请" if p.level == "county" else "配合做好县级评估和上级督导检查",
+            **words}
     out = []
     for (name, tasks), span in zip(PHASES, spans):
         if span is None:
             continue
-        out.append({"name": name, "when": fmt_month_range(*span),
+        out.append({"name": name.format(**fill), "when": fmt_month_range(*span),
                     "tasks": [t.format(**fill) for t in tasks]})
     return out
 
@@ -585,9 +592,15 @@ def _status_counts(items: list[dict]) -> dict:
 
 def _gap_row(g: Gap, i: int, ctx, decimals_unit: str) -> dict:
     county = g.school_code is None
+    leaf = ctx.framework.leaf(g.code)
     if county and isinstance(g.current, float) and g.current < 1 and g.unit == "":
         current = fmt_num(g.current, 3)
         required = fmt_num(g.required, 2) if isinstance(g.required, float) else str(g.required or "")
+    elif (not county and leaf is not None and leaf.type in ("ratio", "cv") and isinstance(g.current, (int, float))
+          and isinstance(g.required, (int, float))):
+        # a school's indicator value, rounded as in the per-school tables
+        current = fmt_value(g.current, g.required, g.current >= g.required, _units_of(leaf))
+        required = fmt_threshold(g.required)
     else:
         current = fmt_auto(g.current) if not isinstance(g.current, str) else g.current
         required = fmt_auto(g.required) if not isinstance(g.required, str) else g.required
@@ -659,10 +672,13 @@ def _gap_groups(ctx, deadline: dt.date) -> list[dict]:
             else:
                 task = f"降低{join_cn(g.stage for g in cv_items)}{title}差异系数"
             cv_text = f"统筹调配县域内资源，优先补足低于县均值的学校，缩小校际差距，使{limits}。"
-        details = [f"{g.school}{'（' + g.stage + '）' if g.stage and g.school_code else ''}{g.text}"
-                   for g in school_gaps]
+        if ctx.project.level == "school":
+            details = [f"{g.stage + '部' if g.stage else ''}{g.text}" for g in school_gaps]
+        else:
+            details = [f"{g.school}{'（' + g.stage + '）' if g.stage and g.school_code else ''}{g.text}"
+                       for g in school_gaps]
         county_details = [g.text for g in county_gaps]
-        schools_text = join_cn(schools)
+        schools_text = join_cn(schools) if ctx.project.level == "county" else _unit_words(ctx)["we"]
         total_phrase = f"，合计{total_text}" if total_text and n > 1 else (f"{total_text}" if total_text else "")
         measure = _measure(title, schools_text if school_gaps else "", total_phrase) if (school_gaps or other_county) else ""
         measure = (measure + cv_text) if measure else cv_text
@@ -671,7 +687,9 @@ def _gap_groups(ctx, deadline: dt.date) -> list[dict]:
         if ctx.project.level == "school":
             lead, responsible = "学校领导小组", "学校各处室、各年级组"
         area = leaf.area if leaf else None
-        if school_gaps:
+        if school_gaps and ctx.project.level == "school":
+            situation = "；".join(details) + "。"
+        elif school_gaps:
             situation = f"{n}所学校未达到要求：" + "；".join(details) + "。"
         else:
             situation = ""

@@ -311,7 +311,7 @@ def test_problem_list_table_equals_gaps(rendered, check_json):
         assert row[3] == (gap["stage"] or "—")
         assert row[6] == gap["text"]
         if isinstance(gap["current"], float) and gap["school"] != "示例县人民政府":
-            decimals = len(row[4].split(".")[1]) if "." in row[4] else 1
+            decimals = len(row[4].split(".")[1]) if "." in row[4] else 0
             assert abs(number(row[4]) - gap["current"]) <= 0.5 * 10 ** -decimals + 1e-9, row
 
 

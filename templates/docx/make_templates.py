@@ -371,10 +371,10 @@ def survey_table(d: Doc):
 
 
 def gap_table(d: Doc):
-    cols = [Col("序号", "{{ g.num }}", 10), Col("指标", "{{ g.code }} {{ g.short }}", 24, align="left"),
+    cols = [Col("序号", "{{ g.num }}", 10), Col("指标", "{{ g.code }} {{ g.short }}", 23, align="left"),
             Col("学校（单位）", "{{ g.school }}", 28, align="left"), Col("学段", "{{ g.stage_text }}", 11),
             Col("现状", "{{ g.current }}", 15), Col("要求", "{{ g.required }}", 14),
-            Col("整改要求", "{{ g.text }}", 54, align="left")]
+            Col("整改要求", "{{ g.text }}", 55, align="left")]
     d.table(Table(cols, rows="g in gaps"))
 
 
@@ -397,7 +397,8 @@ def 实施方案() -> Doc:
         "努力办好人民满意的教育。")
 
     d.h(1, "{{ num.h1() }}工作目标")
-    d.p("严格对照{{ fw.title }}{{ fw.n_areas_cn }}个方面{{ fw.n_leaves }}项指标要求，{{ deadline }}前补齐全部短板，"
+    d.p("严格对照{{ fw.title }}{% if county %}{{ fw.n_areas_cn }}个方面{{ fw.n_leaves }}项{% else %}中适用于学校的"
+        "{{ summary.n }}项{% endif %}指标要求，{{ deadline }}前补齐全部短板，"
         "{{ unit.whole }}义务教育{{ fw.kind }}发展各项指标全面达到标准，确保{{ year }}年顺利通过督导评估。")
     d.stmt("if county")
     d.p("目前，{{ unit.whole }}共有义务教育学校{{ ov.n_schools }}所（{{ ov.types_text }}），"
