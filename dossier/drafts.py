@@ -69,7 +69,14 @@ def kind_label(kind: str, level: str) -> str:
 
 
 def _fw_kind(ctx) -> str:
-    return ctx.framework.kind or "优质均衡"
+    """优质均衡 or 基本均衡, as the titles say it: from the framework's kind, else its title."""
+    kind = ctx.framework.kind or ""
+    if kind.endswith("均衡"):
+        return kind
+    for word in ("优质均衡", "基本均衡"):
+        if word in (ctx.framework.title or ""):
+            return word
+    return "优质均衡"
 
 
 def file_stem(ctx, kind: str) -> str:
@@ -864,7 +871,7 @@ def build_context(ctx) -> dict:
 
     # the 差异系数 table: one row per indicator, one cell per 学段
     cv_rows = []
-    cv_stages = [st for st in fw.stages if ev.cv.get(st)]
+    cv_stages = [st for st in fw.stages if any(c.cv is not None for c in (ev.cv.get(st) or {}).values())]
     for c in codes_info:
         cells = []
         any_cv = False

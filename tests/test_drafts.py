@@ -659,3 +659,35 @@ def test_every_docx_converts_to_pdf_and_renders(rendered, tmp_path):
     img = Image.open(next(tmp_path.glob("page*.png"))).convert("L")
     dark = sum(n for n, v in img.getcolors(maxcolors=256) if v < 128)
     assert dark / (img.width * img.height) > 0.01                              # text on the page, not blank
+
+
+# ---- other frameworks and bare projects ------------------------------------------------------------------------------
+@pytest.mark.parametrize("framework", ["youzhi-2017", "jiben-2012", "province-abc.yaml"])
+def test_bare_project_with_any_framework_drafts_every_kind(tmp_path, framework):
+    """No 人员.yaml, no 指标数据.yaml, no dates: every kind still renders, without leftovers, for the national
+    frameworks and a provincial A/B/C one."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    from projectkit import make_project, school as school_row
+    rows = [school_row(), school_row(**{"学校代码": "1002", "学校名称": "乙小学", "教学仪器设备值": 150,
+                                         "小学在校生数": 900})]
+    folder = make_project(tmp_path, rows, framework=framework, name="测试县")
+    if framework.endswith(".yaml"):
+        shutil.copy(Path(__file__).parent / "fixtures" / framework, folder)
+    ctx = load(folder)
+    paths = drafts.render_all(ctx, tmp_path / "out")
+    assert len(paths) == 2 * len(drafts.KINDS)
+    md = MarkdownIt("commonmark").enable("table")
+    for path in paths:
+        if path.suffix == ".docx":
+            assert not [t for t in all_text(docx.Document(str(path))) if TAGS.search(t)], path.name
+        else:
+            source = path.read_text(encoding="utf-8")
+            assert not TAGS.search(source) and "None" not in source, path.name
+            md.parse(source)
+    report = docx.Document(str(tmp_path / "out" / drafts.file_name(ctx, "自评报告", "docx")))
+    header = table_rows(next(t for t in report.tables if table_rows(t)[0][0] == "学校"))[0]
+    if framework == "jiben-2012":                                             # judged on 差异系数 only
+        assert header == ["学校", "在校生（人）", "C1", "C2", "C3", "C4", "C5", "C6", "C7", "C8"]
+    else:
+        assert header[-2:] == ["达到项数", "结论"]
+    assert "义务教育优质均衡发展" in paths[0].name or framework == "jiben-2012"

@@ -315,22 +315,28 @@ def roster_table(d: Doc):
 
 
 def school_rule_tables(d: Doc):
-    """Per-school C1–C7 tables, one per 学段 (county), or one table of the school's 学段 (school)."""
-    cols = [Col("{{ '学校' if county else '学段' }}", "{{ r.label }}", 28, align="left"),
-            Col("在校生（人）", "{{ r.students }}", 13),
-            Dyn("c in rule_codes", "{{ c.code }}", "v in r.cells", "v", 13.5),
-            Col("达到项数", "{{ r.met_text }}", 9),
-            Col("结论", "{{ r.passed_text }}", 13)]
-    extra = [Row(["标准值", "", DynCell("t in st.thresholds", "{{ t.text }}"), "", ""])]
+    """Per-school tables of the school-rule indicators (C1–C7), one per 学段; without a school rule (a framework
+    judged on 差异系数 only) the same tables without thresholds and conclusions."""
+    caption = ("表{{ tables.next() }}　{% if county %}{{ st.name }}各校{% else %}{{ st.name }}部{% endif %}"
+               "资源配置指标{{ '达成情况' if fw.rule else '' }}")
+    first = Col("{{ '学校' if county else '学段' }}", "{{ r.label }}", 28, align="left")
+    students = Col("在校生（人）", "{{ r.students }}", 13)
     d.stmt("for st in stage_tables")
-    d.table(Table(cols, rows="r in st.rows", extra=extra),
-            caption="表{{ tables.next() }}　{% if county %}{{ st.name }}各校{% else %}{{ st.name }}部{% endif %}"
-                    "资源配置指标达成情况",
-            note=None)
+    d.stmt("if fw.rule")
+    d.table(Table([first, students, Dyn("c in rule_codes", "{{ c.code }}", "v in r.cells", "v", 13.5),
+                   Col("达到项数", "{{ r.met_text }}", 9), Col("结论", "{{ r.passed_text }}", 13)],
+                  rows="r in st.rows",
+                  extra=[Row(["标准值", "", DynCell("t in st.thresholds", "{{ t.text }}"), "", ""])]),
+            caption=caption)
+    d.stmt("else")
+    d.table(Table([first, students, Dyn("c in rule_codes", "{{ c.code }}", "v in r.cells", "v", 13.5)],
+                  rows="r in st.rows"),
+            caption=caption)
+    d.stmt("endif")
     d.stmt("endfor")
-    d.p("注：{% for c in rule_codes %}{{ c.code }}为{{ c.title }}（{{ c.unit }}）"
-        "{{ '；' if not loop.last else '。' }}{% endfor %}未达到标准值的数值加粗标示；“达到项数”为"
-        "{{ rule_codes|length }}项指标中达到标准值的项数。", "plain")
+    d.p("注：{% for c in rule_codes %}{{ c.code }}为{{ c.title }}{% if c.unit %}（{{ c.unit }}）{% endif %}"
+        "{{ '；' if not loop.last else '。' }}{% endfor %}{% if fw.rule %}未达到标准值的数值加粗标示；“达到项数”为"
+        "{{ rule_codes|length }}项指标中达到标准值的项数。{% endif %}", "plain")
 
 
 def cv_table(d: Doc):
@@ -409,9 +415,10 @@ def 实施方案() -> Doc:
         "{{ '，' if not loop.last else '' }}{% endfor %}。经逐项测算，对照{{ summary.n }}项适用指标，{{ summary.text }}。")
     d.stmt("endif")
     d.stmt("if stage_tables")
-    d.p("{{ num.h3() }}资源配置：{% if county %}每所义务教育学校{% else %}{{ unit.we }}各学段{% endif %}"
-        "{{ fw.rule }}{% if county and fw.cv_limits %}；各项指标校际差异系数{% for s, v in fw.cv_limits.items() %}"
-        "{{ s }}不高于{{ v }}{{ '、' if not loop.last else '' }}{% endfor %}{% endif %}。")
+    d.p("{{ num.h3() }}资源配置：{% if fw.rule %}{% if county %}每所义务教育学校{% else %}{{ unit.we }}各学段"
+        "{% endif %}{{ fw.rule }}{% endif %}{% if county and fw.cv_limits %}{{ '；' if fw.rule else '' }}"
+        "各项指标校际差异系数{% for s, v in fw.cv_limits.items() %}{{ s }}不高于{{ v }}"
+        "{{ '、' if not loop.last else '' }}{% endfor %}{% endif %}。")
     d.stmt("endif")
     d.p("{{ num.h3() }}政府保障与教育质量：{% if county %}政府保障程度和教育质量各项指标全部达到评估标准，"
         "不出现一票否决情形。{% else %}学校层面的专用教室、规模、班额、持证上岗和教育质量各项指标全部达到标准。{% endif %}")
@@ -559,8 +566,10 @@ def 自评报告() -> Doc:
     d.h(2, "{{ num.h2() }}{{ a.title }}")
     d.p("本方面共{{ a.counts.n }}项指标，{{ a.counts.text }}。")
     d.stmt("if a.has_rule and stage_tables")
-    d.h(3, "{{ num.h3() }}{{ '各校' if county else '各学段' }}达标情况")
-    d.stmt("if county")
+    d.h(3, "{{ num.h3() }}{{ '各校' if county else '各学段' }}{{ '达标情况' if fw.rule else '指标数值' }}")
+    d.stmt("if not fw.rule")
+    d.p("{{ '各校' if county else '各学段' }}各项指标的数值见下表，校际差异系数见后。")
+    d.stmt("elif county")
     d.p("按照“{{ fw.rule }}”的要求逐校测算：{% for st in stage_tables %}{{ st.name }}阶段{{ st.n }}所学校"
         "（含一贯制学校的{{ st.name }}部）中，{{ st.n_passed }}所达到要求{% if st.n_failed %}，{{ st.failed_text }}"
         "未达到要求{% endif %}{{ '；' if not loop.last else '。' }}{% endfor %}")
@@ -579,7 +588,7 @@ def 自评报告() -> Doc:
     d.stmt("endif")
     d.stmt("if charts")
     d.h(3, "{{ num.h3() }}各校指标分布")
-    d.p("下图按{{ '学段' }}列出各校每项指标的数值，虚线为标准值，红色为未达到标准的学校。")
+    d.p("下图按学段列出各校每项指标的数值{% if fw.rule %}，虚线为标准值，红色为未达到标准的学校{% endif %}。")
     d.stmt("for ch in charts")
     d.figure("figure(ch)", "图{{ figures.next() }}　{{ ch.caption }}")
     d.stmt("endfor")
@@ -734,9 +743,9 @@ def 汇报材料() -> Doc:
 
     d.h(1, "{{ num.h1() }}达成情况")
     d.p("对照{{ summary.n }}项{{ '' if county else '适用' }}指标，{{ summary.text }}。"
-        "{% for st in stage_tables %}{% if county %}{{ st.name }}{{ st.n }}所学校中{{ st.n_passed }}所资源配置达到要求"
-        "{% else %}{{ st.name }}部资源配置{{ '达到' if st.n_passed else '未达到' }}要求{% endif %}"
-        "{{ '；' if not loop.last else '。' }}{% endfor %}"
+        "{% if fw.rule %}{% for st in stage_tables %}{% if county %}{{ st.name }}{{ st.n }}所学校中{{ st.n_passed }}所"
+        "资源配置达到要求{% else %}{{ st.name }}部资源配置{{ '达到' if st.n_passed else '未达到' }}要求{% endif %}"
+        "{{ '；' if not loop.last else '。' }}{% endfor %}{% endif %}"
         "{% if county and cv_rows %}资源配置指标校际差异系数{% for st, v in cv.max_text.items() %}{{ st }}最高{{ v }}"
         "{{ '、' if not loop.last else '' }}{% endfor %}{% if cv.missed %}，{{ cv.missed_text }}超过标准"
         "{% else %}，均达到要求{% endif %}。{% endif %}"
