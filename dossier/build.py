@@ -218,12 +218,12 @@ def _code_digest_drafts() -> str:
     files = [p for p in pkg.rglob("*") if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"
              and not (p.parent == pkg and p.suffix == ".py" and p.stem in _NOT_FOR_DRAFTS)]
     try:
-        from importlib import resources
-        tpl = Path(str(resources.files("dossier.templates")))
-        if tpl.is_dir() and tpl.resolve() != pkg:
-            files += [p for p in tpl.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
-    except (ModuleNotFoundError, TypeError):
-        pass
+        from .drafts import bundled_templates
+        tpl = Path(bundled_templates())
+    except ImportError:
+        tpl = pkg.parent / "templates"
+    if tpl.is_dir() and tpl.resolve() != pkg:
+        files += [p for p in tpl.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
     h = hashlib.sha256(__version__.encode())
     for p in sorted(files):
         h.update(str(p.name).encode("utf-8"))
