@@ -197,6 +197,25 @@ def _order_rpr(rpr) -> None:
         rpr.append(el)
 
 
+# CT_PPrBase child order (ECMA-376)
+_PPR_ORDER = ["w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl",
+              "w:numPr", "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku",
+              "w:wordWrap", "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi",
+              "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+              "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
+              "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange"]
+
+
+def _order_ppr(ppr) -> None:
+    rank = {qn(t): i for i, t in enumerate(_PPR_ORDER)}
+    children = list(ppr)
+    children.sort(key=lambda el: rank.get(el.tag, len(rank)))
+    for el in children:
+        ppr.remove(el)
+    for el in children:
+        ppr.append(el)
+
+
 def set_rpr_lang(rpr) -> None:
     lang = rpr.find(qn("w:lang"))
     if lang is None:
@@ -436,6 +455,10 @@ def setup_styles(doc) -> None:
     _set_spacing(ppr, line_twips=None)
     _set_indent(ppr)
     set_rpr_fonts(rpr, FONT_SONG, PAGE_NUMBER_PT)
+
+    # schema order of every paragraph-properties element we touched (Word refuses misordered XML)
+    for el in doc.styles.element.iter(qn("w:pPr")):
+        _order_ppr(el)
 
 
 def setup_font_table(doc) -> None:
