@@ -10,7 +10,8 @@ runs on every core; it is skipped when the workload of that size is already in b
 For each size it measures, each build in a fresh subprocess:
   - cold build: wall time, peak RSS of the dossier process (getrusage RUSAGE_SELF in the child) and of the
     processes it started (LibreOffice; RUSAGE_CHILDREN), the stage timings;
-  - warm rebuild after changing the content of one evidence file: wall time, volumes rebound vs reused;
+  - a rebuild with nothing changed, then a warm rebuild after changing the content of one evidence file: wall
+    time, volumes rebound vs reused;
   - the bind stage against `qpdf --empty --pages <the same PDFs> -- out.pdf`, one call per leaf, as a ratio.
 
 It runs at two sizes (scale/4 and scale) to show whether peak RSS stays flat as pages grow, writes
@@ -376,6 +377,9 @@ def measure(scale: float, jobs: int, drafts: bool) -> dict:
     print(f"   cold: {cold['wall_s']} s, peak RSS {cold['peak_rss_mb']} MB "
           f"(LibreOffice and other children {cold['children_peak_rss_mb']} MB), {cold['volumes']} volumes, "
           f"{cold['pages']} pages", flush=True)
+    print("   rebuild with nothing changed …", flush=True)
+    noop = run_build(project, out, base / "noop.json", drafts)
+    print(f"   no change: {noop['wall_s']} s, rebound {noop['rebuilt']}, reused {noop['reused']}", flush=True)
     # touch one file: new content, same name
     touched = dict(info["touch"]["task"])
     touched["seed"] += 7919
@@ -388,11 +392,11 @@ def measure(scale: float, jobs: int, drafts: bool) -> dict:
     print("   qpdf on the same PDFs …", flush=True)
     q = qpdf_time(cold["inputs"], base / "qpdf")
     bind_s = cold["timings"].get("bind", 0.0)
-    cold.pop("inputs", None)
-    warm.pop("inputs", None)
+    for doc in (cold, noop, warm):
+        doc.pop("inputs", None)
     return {"scale": scale, "workload": {k: info[k] for k in ("files", "pages", "by_kind", "bytes", "seconds")}
             | {"schools": info["plan"]["schools"]},
-            "cold": cold, "warm": warm,
+            "cold": cold, "unchanged": noop, "warm": warm,
             "bind_vs_qpdf": {"bind_s": round(bind_s, 2), "qpdf_s": round(q, 2),
                              "ratio": round(bind_s / q, 2) if q else None},
             "warm_share": round(warm["wall_s"] / cold["wall_s"], 4) if cold["wall_s"] else None}

@@ -348,17 +348,25 @@ def _swap(tmp: Path, build_dir: Path) -> None:
 # The build
 # ---------------------------------------------------------------------------------------------------------------
 
+def default_jobs() -> int:
+    value = os.environ.get("DOSSIER_JOBS", "")
+    if value.strip().isdigit() and int(value) > 0:
+        return int(value)
+    return max(1, min(2, os.cpu_count() or 1))
+
+
 def default_build_dir(project_name: str) -> Path:
     return BUILD_ROOT / project_name
 
 
 def build(folder: Path | str, out: Path | str | None = None, keep_going: bool = False, progress: bool = True,
-          *, cache_dir: Path | str | None = None, drafts: bool = True) -> BuildResult:
+          *, cache_dir: Path | str | None = None, drafts: bool = True, jobs: int | None = None) -> BuildResult:
     """Build one project into `out` (default build/<project name>/). Raises DossierError (nothing replaced)
     on invalid input, or — without keep_going — on any problem with an evidence file.
 
     `cache_dir` overrides the persistent cache (default build/.cache/<name>/); `drafts=False` leaves the drafts
-    (and the drafts bound as evidence) out, e.g. for tests of the binding alone."""
+    (and the drafts bound as evidence) out, e.g. for tests of the binding alone; `jobs` is how many processes
+    bind volumes at once (default: DOSSIER_JOBS, else up to 2 by the CPU count)."""
     from .context import load
     started = time.monotonic()
     timings: dict[str, float] = {}
@@ -375,7 +383,7 @@ def build(folder: Path | str, out: Path | str | None = None, keep_going: bool = 
         clean_stale(build_dir)
         tmp = Path(tempfile.mkdtemp(prefix=_temp_prefix(build_dir.name), dir=build_dir.parent))
         try:
-            result = _run(ctx, tmp, cache, keep_going, show, timings, drafts)
+            result = _run(ctx, tmp, cache, keep_going, show, timings, drafts, jobs or default_jobs())
             t = time.monotonic()
             _swap(tmp, build_dir)
             timings["swap"] = time.monotonic() - t
@@ -401,8 +409,8 @@ def _relocate(volume, old: Path, new: Path):
         return volume
 
 
-def _run(ctx, tmp: Path, cache: Path, keep_going: bool, show: bool, timings: dict, with_drafts: bool = True
-         ) -> BuildResult:
+def _run(ctx, tmp: Path, cache: Path, keep_going: bool, show: bool, timings: dict, with_drafts: bool = True,
+         jobs: int = 1) -> BuildResult:
     project, fw = ctx.project, ctx.framework
     build_time = project.build_time()
     result = BuildResult(project=project.name, unit=project.unit_name, build_dir=tmp)
@@ -446,7 +454,7 @@ def _run(ctx, tmp: Path, cache: Path, keep_going: bool, show: bool, timings: dic
             result.skipped.append(PACKETS)
         if bind_leaf is not None:
             volumes, known_outputs = _evidence(ctx, collection, tmp, cache, keep_going, show, build_time, result,
-                                               timings, bind_leaf, Converter)
+                                               timings, bind_leaf, Converter, jobs)
     result.volumes = volumes
 
     # set files, manifest last
@@ -584,7 +592,8 @@ def draft_evidence(ctx, drafts: list[Path]) -> dict[str, list]:
 
 
 def _evidence(ctx, collection, tmp: Path, cache: Path, keep_going: bool, show: bool, build_time: dt.datetime,
-              result: BuildResult, timings: dict, bind_leaf: Callable, Converter) -> tuple[list, dict]:
+              result: BuildResult, timings: dict, bind_leaf: Callable, Converter, jobs: int = 1
+              ) -> tuple[list, dict]:
     project, fw = ctx.project, ctx.framework
     by_leaf: dict[str, list] = {code: list(docs) for code, docs in collection.by_leaf.items()}
     for code, extra in draft_evidence(ctx, result.drafts).items():
@@ -631,36 +640,98 @@ def _evidence(ctx, collection, tmp: Path, cache: Path, keep_going: bool, show: b
     volumes_cache = cache / "volumes"
     code_digest = _code_digest_binding()
     leaves = [leaf for leaf in fw.leaves() if by_leaf.get(leaf.code) or leaf_problems.get(leaf.code)]
-    bar = Bar("装订", len(leaves), show)
-    volumes: list = []
     known_outputs: dict[str, tuple[int, str]] = {}
     used: set[str] = set()
+    plan: list[tuple] = []                     # (leaf, docs, problems, key, volumes or None)
+    for leaf in leaves:
+        docs = [d for d in by_leaf.get(leaf.code, []) if id(d) not in failed]
+        problems = leaf_problems.get(leaf.code, [])
+        key = _volume_key(project, fw, leaf, docs, converted, problems, build_time, code_digest)
+        used.add(key)
+        vols = _cached_volumes(volumes_cache / key, packets, docs)
+        if vols is not None:
+            result.reused += len(vols)
+        plan.append((leaf, docs, problems, key, vols))
+        result.inputs[leaf.code] = [Path(converted[d.sha256].pdf) for d in docs]
+    misses = [i for i, item in enumerate(plan) if item[4] is None]
+    bar = Bar("装订", len(misses), show)
     try:
-        for i, leaf in enumerate(leaves):
-            bar.update(i, f"{leaf.code} {leaf.title}")
-            docs = [d for d in by_leaf.get(leaf.code, []) if id(d) not in failed]
-            problems = leaf_problems.get(leaf.code, [])
-            key = _volume_key(project, fw, leaf, docs, converted, problems, build_time, code_digest)
-            used.add(key)
-            vols = _cached_volumes(volumes_cache / key, packets, docs)
-            if vols is not None:
-                result.reused += len(vols)
-            else:
-                vols = bind_leaf(project, fw, leaf, docs, converted, packets, problems=problems,
-                                 build_time=build_time)
-                _store_volumes(volumes_cache, key, vols, packets)
-                result.rebuilt += len(vols)
-            meta = _read_meta(volumes_cache / key)
-            for rel, entry in (meta or {}).get("files", {}).items():
-                known_outputs[f"{PACKETS}/{rel}"] = (entry["size"], entry["sha256"])
-            volumes.extend(vols)
-            result.inputs[leaf.code] = [Path(converted[d.sha256].pdf) for d in docs]
-        bar.update(len(leaves))
+        for i, vols in _bind_misses(ctx, plan, misses, converted, packets, build_time, bind_leaf, jobs, bar):
+            leaf, docs, problems, key, _ = plan[i]
+            vols = [_with_docs(v, docs) for v in vols]
+            _store_volumes(volumes_cache, key, vols, packets)
+            result.rebuilt += len(vols)
+            plan[i] = (leaf, docs, problems, key, vols)
     finally:
         bar.close()
+    volumes: list = []
+    for leaf, docs, problems, key, vols in plan:
+        meta = _read_meta(volumes_cache / key)
+        for rel, entry in (meta or {}).get("files", {}).items():
+            known_outputs[f"{PACKETS}/{rel}"] = (entry["size"], entry["sha256"])
+        volumes.extend(vols)
     _prune(volumes_cache, used)
     timings["bind"] = time.monotonic() - t
     return volumes, known_outputs
+
+
+_WORK: dict = {}           # what forked binding workers inherit (set just before the pool starts)
+
+
+def _bind_one(index: int) -> list:
+    """Bind plan item `index` (in a worker process, or in this one)."""
+    from . import bind
+    w = _WORK
+    leaf, docs, problems, _, _ = w["plan"][index]
+    subset = {d.sha256: w["converted"][d.sha256] for d in docs}
+    return bind.bind_leaf(w["project"], w["framework"], leaf, docs, subset, w["packets"], problems=problems,
+                          build_time=w["build_time"])
+
+
+def _bind_misses(ctx, plan, misses, converted, packets, build_time, bind_leaf, jobs, bar):
+    """Yield (plan index, volumes) for every leaf not in the cache: in `jobs` forked worker processes when
+    there are several (binding is CPU-bound Python and qpdf work; threads would not overlap), else here."""
+    import multiprocessing
+    done = 0
+    if jobs > 1 and len(misses) > 1 and "fork" in multiprocessing.get_all_start_methods():
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+        _WORK.update(project=ctx.project, framework=ctx.framework, plan=plan, converted=converted,
+                     packets=packets, build_time=build_time)
+        try:
+            with ProcessPoolExecutor(max_workers=min(jobs, len(misses)),
+                                     mp_context=multiprocessing.get_context("fork")) as pool:
+                futures = {pool.submit(_bind_one, i): i for i in misses}
+                try:
+                    for fut in as_completed(futures):
+                        i = futures[fut]
+                        done += 1
+                        bar.update(done, f"{plan[i][0].code} {plan[i][0].title}")
+                        yield i, fut.result()
+                except BaseException:
+                    for fut in futures:
+                        fut.cancel()
+                    raise
+        finally:
+            _WORK.clear()
+        return
+    for i in misses:
+        leaf, docs, problems, _, _ = plan[i]
+        bar.update(done, f"{leaf.code} {leaf.title}")
+        vols = bind_leaf(ctx.project, ctx.framework, leaf, docs, converted, packets, problems=problems,
+                         build_time=build_time)
+        done += 1
+        bar.update(done)
+        yield i, vols
+
+
+def _with_docs(volume, docs: list):
+    """A volume whose (document, start, end) entries use this process's EvidenceDoc objects (a worker returns
+    copies)."""
+    by_rel = {d.rel: d for d in docs}
+    try:
+        return dataclasses.replace(volume, docs=[(by_rel.get(d.rel, d), a, b) for d, a, b in volume.docs])
+    except (TypeError, ValueError):
+        return volume
 
 
 def _doc_fingerprint(doc, conv) -> dict:
