@@ -340,3 +340,12 @@ def test_progress_bar_draws_only_when_enabled():
     off(5, 10, "x")
     off.close()
     assert quiet.getvalue() == ""
+
+
+def test_parallel_and_serial_binding_give_the_same_bytes(county, tmp_path):
+    one = _build(county, tmp_path / "one" / "测试县", jobs=1)
+    two = _build(county, tmp_path / "two" / "测试县", jobs=2)
+    assert one.rebuilt == two.rebuilt == 4
+    assert [v.path.name for v in one.volumes] == [v.path.name for v in two.volumes]
+    assert [[d.rel for d, _, _ in v.docs] for v in one.volumes] == [[d.rel for d, _, _ in v.docs] for v in two.volumes]
+    assert tree_hashes(tmp_path / "one" / "测试县") == tree_hashes(tmp_path / "two" / "测试县")
