@@ -34,9 +34,10 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from .errors import Problem
+from .fonts import soffice_env
 from .evidence import EvidenceDoc, kind_of
 
-CONVERTER_VERSION = 1
+CONVERTER_VERSION = 2      # 2: LibreOffice runs with dossier's fontconfig map
 
 MM = 72 / 25.4
 A4 = (595.2756, 841.8898)            # points
@@ -408,7 +409,7 @@ class Converter:
             cmd = [self.soffice, f"-env:UserInstallation={profile.resolve().as_uri()}", "--headless", "--invisible",
                    "--norestore", "--nologo", "--nodefault", "--nolockcheck", "--nofirststartwizard",
                    "--convert-to", "pdf", "--outdir", str(outdir)] + [str(indir / n) for n in names]
-            env = dict(os.environ)
+            env = soffice_env()
             env.setdefault("HOME", str(tmp))
             env["SAL_USE_VCLPLUGIN"] = "svp"
             failure = ""
@@ -504,6 +505,7 @@ def _finalize(src: bytes | Path, dst: Path) -> int:
                 del pdf.trailer[key]
         if "/Metadata" in pdf.Root:
             del pdf.Root["/Metadata"]
+        _fix_font_ids(pdf)
         n = len(pdf.pages)
         tmp = _tmp_beside(dst)
         try:
@@ -513,6 +515,47 @@ def _finalize(src: bytes | Path, dst: Path) -> int:
             raise
     os.replace(tmp, dst)
     return n
+
+
+_UNIQUE_ID = re.compile(rb"/UniqueID (\d+) def")
+
+
+def _fix_font_ids(pdf) -> None:
+    """LibreOffice numbers the Type 1 fonts it embeds with a /UniqueID that counts up across the documents of one
+    call, so a file's bytes would depend on its place in a batch. Replace each by a constant of the same length,
+    in the cleartext part and in the eexec-encrypted private dictionary (lengths, so /Length1–3, stay valid)."""
+    import pikepdf
+
+    for obj in pdf.objects:
+        if not isinstance(obj, pikepdf.Dictionary) or obj.get("/Type") != "/FontDescriptor":
+            continue
+        stream = obj.get("/FontFile")
+        if stream is None:
+            continue
+        data = stream.read_bytes()
+        n1 = int(stream.get("/Length1", 0))
+        n2 = int(stream.get("/Length2", 0))
+        if not (0 < n1 and 0 < n2 and n1 + n2 <= len(data)):
+            continue
+        clear = _UNIQUE_ID.sub(_same_length_id, data[:n1])
+        private = _eexec(_UNIQUE_ID.sub(_same_length_id, _eexec(data[n1:n1 + n2], decrypt=True)), decrypt=False)
+        fixed = clear + private + data[n1 + n2:]
+        if fixed != data:
+            stream.write(fixed)
+
+
+def _same_length_id(m: "re.Match") -> bytes:
+    return b"/UniqueID " + b"4" + b"0" * (len(m.group(1)) - 1) + b" def"
+
+
+def _eexec(data: bytes, decrypt: bool) -> bytes:
+    """The Type 1 eexec cipher (r = 55665), both ways."""
+    r, out = 55665, bytearray(len(data))
+    for i, byte in enumerate(data):
+        out[i] = byte ^ (r >> 8)
+        cipher = byte if decrypt else out[i]      # the key stream advances on the ciphertext
+        r = ((cipher + r) * 52845 + 22719) & 0xFFFF
+    return bytes(out)
 
 
 def _flatten_frames(path: Path) -> list[bytes]:

@@ -49,3 +49,16 @@ def matplotlib_font() -> str | None:
         if Path(path).is_file():
             return path
     return None
+
+
+FONTCONFIG = Path(__file__).resolve().parent / "fontconfig" / "fonts.conf"
+
+
+def soffice_env(base: dict | None = None) -> dict:
+    """Environment for a LibreOffice conversion: our fontconfig file maps the 公文 font names (仿宋_GB2312,
+    方正小标宋简体, 黑体, 楷体_GB2312 …) to the installed Simplified Chinese faces."""
+    import os
+    env = dict(os.environ if base is None else base)
+    if FONTCONFIG.is_file():
+        env["FONTCONFIG_FILE"] = str(FONTCONFIG)
+    return env

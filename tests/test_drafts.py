@@ -20,6 +20,8 @@ from urllib.parse import unquote
 
 import docx
 import pytest
+
+from dossier.fonts import soffice_env
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
@@ -639,7 +641,8 @@ def test_every_docx_converts_to_pdf_and_renders(rendered, tmp_path):
     profile = tmp_path / "profile"
     out = tmp_path / "pdf"
     proc = subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-                           "--outdir", str(out), *map(str, docs)], capture_output=True, text=True, timeout=600)
+                           "--outdir", str(out), *map(str, docs)], capture_output=True, text=True, timeout=600,
+                          env=soffice_env())
     assert proc.returncode == 0, proc.stderr
     for d in docs:
         pdf = out / f"{d.stem}.pdf"
