@@ -27,12 +27,10 @@ import argparse
 import datetime as dt
 import io
 import json
-import math
 import os
 import platform
 import random
 import re
-import resource
 import shutil
 import subprocess
 import sys
