@@ -51,6 +51,10 @@ class DossierError(Exception):
         self.problems: list[Problem] = list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self):
+        # keep the structured problems when the error crosses a process boundary (parallel binding)
+        return (DossierError, (self.problems,))
+
 
 @dataclass
 class ProblemList:

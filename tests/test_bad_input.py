@@ -192,3 +192,11 @@ def test_sources_are_never_modified(tmp_path):
     CliRunner().invoke(main, ["check", str(folder)])
     CliRunner().invoke(main, ["check", str(folder), "--json"])
     assert digest() == before
+
+
+def test_errors_keep_their_details_across_processes():
+    import pickle
+    from dossier.errors import Problem
+    err = DossierError([Problem("页数不符", file="示例县/evidence/C6/a.pdf", row=3, column="页号", hint="重新扫描")])
+    back = pickle.loads(pickle.dumps(err))
+    assert back.problems == err.problems and str(back) == str(err)
