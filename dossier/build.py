@@ -560,6 +560,11 @@ def _prune(folder: Path, keep: set[str]) -> None:
 # Evidence: drafts as evidence, conversion, binding with the volume cache
 # ---------------------------------------------------------------------------------------------------------------
 
+def _applies(project, leaf) -> bool:
+    """Whether a leaf is assessed for this project: county-only indicators are not a school's."""
+    return not (project.level == "school" and leaf.scope == "county")
+
+
 def draft_evidence(ctx, drafts: list[Path]) -> dict[str, list]:
     """The drafts the framework names as evidence (settings.draft_evidence: {kind: [codes]}), as EvidenceDocs
     per leaf, in the order the setting lists them. Kinds not drafted are skipped."""
@@ -579,6 +584,8 @@ def draft_evidence(ctx, drafts: list[Path]) -> dict[str, list]:
         date_key = {"实施方案": "方案印发", "自评报告": "自评报告", "自查报告": "自评报告", "汇报材料": "汇报"}.get(kind)
         date = project.date(date_key) if date_key else None
         for code in codes:
+            if code in index and index[code].is_leaf and not _applies(project, index[code]):
+                continue
             if code not in index or not index[code].is_leaf:
                 raise DossierError(Problem(f"settings.draft_evidence 中“{kind}”指向的指标 {code} 不是框架中的叶子指标",
                                            file=fw.source, hint="请填写叶子指标代码，如 C8"))
@@ -639,7 +646,10 @@ def _evidence(ctx, collection, tmp: Path, cache: Path, keep_going: bool, show: b
     packets.mkdir(parents=True, exist_ok=True)
     volumes_cache = cache / "volumes"
     code_digest = _code_digest_binding()
-    leaves = [leaf for leaf in fw.leaves() if by_leaf.get(leaf.code) or leaf_problems.get(leaf.code)]
+    # one volume per leaf that applies to the project (a school binds no county-only indicator unless it has
+    # put documents there); an empty volume's note lists the evidence the leaf expects
+    leaves = [leaf for leaf in fw.leaves()
+              if _applies(project, leaf) or by_leaf.get(leaf.code) or leaf_problems.get(leaf.code)]
     known_outputs: dict[str, tuple[int, str]] = {}
     used: set[str] = set()
     plan: list[tuple] = []                     # (leaf, docs, problems, key, volumes or None)

@@ -314,6 +314,8 @@ def write_index(project, framework, volumes: list, path: Path, build_time: dt.da
             rows.append([Paragraph(f"{leaf.area.code} {leaf.area.title}", ParagraphStyle("a", parent=cell,
                                                                                          fontName=sans))] + [""] * 6)
         vols = sorted(by_code.get(leaf.code, []), key=lambda v: part_number(getattr(v, "part", None)) or 0)
+        if not vols and project.level == "school" and leaf.scope == "county":
+            continue                                  # a county-only indicator: not part of a school's set
         if not vols:
             note = "无佐证材料，未立卷"
             rows.append([Paragraph("", centre), Paragraph("—", centre), Paragraph(leaf.code, centre),
@@ -325,7 +327,7 @@ def write_index(project, framework, volumes: list, path: Path, build_time: dt.da
             docs, pages = volume_docs(v), volume_pages(v)
             total_docs += docs
             total_pages += pages
-            notes = []
+            notes = [] if docs else ["暂无佐证材料"]
             period = _period(v)
             if period:
                 notes.append(period)
