@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from .numerals import cn_numeral
 from .errors import DossierError, Problem
 from .evidence import EvidenceDoc, missing_items
 
@@ -59,7 +60,7 @@ class Volume:
     @property
     def label(self) -> str:
         """案卷题名: C6 生均教学仪器设备值（卷一）."""
-        return f"{self.code} {self.title}" + (f"（卷{chinese_number(self.part)}）" if self.part else "")
+        return f"{self.code} {self.title}" + (f"（卷{cn_numeral(self.part)}）" if self.part else "")
 
 
 # --------------------------------------------------------------------------------------------------- settings
@@ -119,22 +120,6 @@ def _truthy(value) -> bool:
 
 # --------------------------------------------------------------------------------------------------- names
 
-_CN = "零一二三四五六七八九"
-
-
-def chinese_number(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 105 → 一百零五."""
-    if n < 10:
-        return _CN[n]
-    if n < 20:
-        return "十" + (_CN[n % 10] if n % 10 else "")
-    if n < 100:
-        return _CN[n // 10] + "十" + (_CN[n % 10] if n % 10 else "")
-    rest = n % 100
-    return _CN[n // 100] + "百" + ("" if rest == 0 else ("零" + _CN[rest] if rest < 10 else
-                                                          (("一" if rest < 20 else "") + chinese_number(rest))))
-
-
 def pad_code(code: str) -> str:
     """C6 → C06, B1-C3 → B01-C03 (so that volumes sort by code)."""
     return re.sub(r"(?<!\d)(\d)(?!\d)", r"0\1", code)
@@ -146,7 +131,7 @@ def _safe(text: str) -> str:
 
 
 def volume_filename(code: str, title: str, part: int | None) -> str:
-    return f"{pad_code(code)} {_safe(title)}" + (f"（卷{chinese_number(part)}）" if part else "") + ".pdf"
+    return f"{pad_code(code)} {_safe(title)}" + (f"（卷{cn_numeral(part)}）" if part else "") + ".pdf"
 
 
 def page_range(start: int, end: int) -> str:
@@ -275,7 +260,7 @@ def _bind_volume(project, leaf, arch: Archive, group, part, parts, missing, note
     vol_docs = [r["doc"] for r in rows]
     period = _period(vol_docs, arch.years)
     archive_no = arch.archive_no(code, part, parts)
-    label = f"{code} {title}" + (f"（卷{chinese_number(part)}）" if part else "")
+    label = f"{code} {title}" + (f"（卷{cn_numeral(part)}）" if part else "")
 
     info = dict(code=code, title=title, label=label, part=part, parts=parts, archive_no=archive_no,
                 period=period, docs=len(rows), pages=content, area=f"{leaf.area.code} {leaf.area.title}"
@@ -818,7 +803,7 @@ def _draw_note(c, st, arch: Archive, info: dict) -> None:
     text += f"（页号 1—{info['pages']}）。" if info["pages"] else "。"
     text += "封面、卷内目录和本表不编页号。"
     if info["parts"] > 1:
-        text += f"本指标佐证材料共分 {info['parts']} 卷装订，本卷为卷{chinese_number(info['part'])}。"
+        text += f"本指标佐证材料共分 {info['parts']} 卷装订，本卷为卷{cn_numeral(info['part'])}。"
     story.append(P(text))
     missing = info["missing"]
     if missing:

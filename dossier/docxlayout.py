@@ -16,6 +16,7 @@ import io
 import zipfile
 from pathlib import Path
 
+from .numerals import cn_numeral  # noqa: F401  (drafts use L.cn_numeral)
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
@@ -84,32 +85,9 @@ STYLE_NOTE = "表注"
 STYLE_SUBTITLE = "副标题"
 HEADING_FONTS = {1: FONT_H1, 2: FONT_H2, 3: FONT_BODY, 4: FONT_BODY}
 
-CN_DIGITS = "零一二三四五六七八九"
 
 
 # ---- numbering --------------------------------------------------------------------------------------------------
-def cn_numeral(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 35 → 三十五, 100 → 一百 (enough for section counts)."""
-    n = int(n)
-    if n < 0:
-        raise ValueError(n)
-    if n < 10:
-        return CN_DIGITS[n]
-    if n < 20:
-        return "十" + (CN_DIGITS[n % 10] if n % 10 else "")
-    if n < 100:
-        return CN_DIGITS[n // 10] + "十" + (CN_DIGITS[n % 10] if n % 10 else "")
-    if n < 1000:
-        rest = n % 100
-        head = CN_DIGITS[n // 100] + "百"
-        if rest == 0:
-            return head
-        if rest < 10:
-            return head + "零" + CN_DIGITS[rest]
-        return head + (CN_DIGITS[rest // 10] + "十" + (CN_DIGITS[rest % 10] if rest % 10 else ""))
-    return str(n)
-
-
 def heading_number(level: int, n: int) -> str:
     """Section numbers by level: 一、 → （一） → 1. → （1）."""
     if level == 1:

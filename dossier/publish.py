@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .numerals import cn_numeral, parse_cn_numeral
 from .errors import Problem
 
 INDEX_PDF = "总目录.pdf"
@@ -33,7 +34,6 @@ MANIFEST = "manifest.json"
 PACKETS = "packets"
 
 MM = 72 / 25.4
-CN_NUM = "〇一二三四五六七八九十"
 
 STATUS_COMPLETE = "齐全"
 STATUS_PARTIAL = "部分缺少"
@@ -45,20 +45,12 @@ STATUS_FREE = "未列要求"
 # Volumes: the few facts the set files need, read defensively from bind.Volume
 # ---------------------------------------------------------------------------------------------------------------
 
-def cn_number(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 23 → 二十三 (enough for volume parts)."""
-    if n <= 10:
-        return CN_NUM[n]
-    tens, ones = divmod(n, 10)
-    return (CN_NUM[tens] if tens > 1 else "") + "十" + (CN_NUM[ones] if ones else "")
-
-
 def part_label(part: Any) -> str:
     """A volume part as printed: None/0 → "", 2 → "卷二", "卷二" → "卷二"."""
     if part in (None, "", 0):
         return ""
     if isinstance(part, int):
-        return f"卷{cn_number(part)}"
+        return f"卷{cn_numeral(part)}"
     return str(part)
 
 
@@ -71,12 +63,7 @@ def part_number(part: Any) -> int | None:
     text = str(part).replace("卷", "").strip()
     if text.isdigit():
         return int(text)
-    if not text or any(ch not in CN_NUM for ch in text):
-        return None
-    if "十" not in text:
-        return CN_NUM.index(text) if len(text) == 1 else None
-    tens, _, ones = text.partition("十")
-    return (CN_NUM.index(tens) if tens else 1) * 10 + (CN_NUM.index(ones) if ones else 0)
+    return parse_cn_numeral(text)
 
 
 def archive_no(project, code: str, part: Any = None) -> str:

@@ -9,7 +9,8 @@ import pikepdf
 import pypdf
 import pytest
 
-from dossier.bind import chinese_number, pad_code, split_volumes, volume_filename, bind_leaf
+from dossier.numerals import cn_numeral
+from dossier.bind import pad_code, split_volumes, volume_filename, bind_leaf
 from dossier.convert import Converter
 from dossier.errors import Problem
 from dossier.evidence import collect
@@ -42,7 +43,7 @@ def bind(tmp_path, project, fw, coll, converted, code="C6", out="out", **kw):
 
 def test_names_and_numbers():
     assert pad_code("C6") == "C06" and pad_code("C16") == "C16" and pad_code("B1-C3") == "B01-C03"
-    assert [chinese_number(n) for n in (1, 2, 10, 11, 20, 21, 99, 100, 105, 110)] == \
+    assert [cn_numeral(n) for n in (1, 2, 10, 11, 20, 21, 99, 100, 105, 110)] == \
         ["一", "二", "十", "十一", "二十", "二十一", "九十九", "一百", "一百零五", "一百一十"]
     assert volume_filename("C6", "生均教学仪器设备值", None) == "C06 生均教学仪器设备值.pdf"
     assert volume_filename("C6", "生均教学仪器设备值", 2) == "C06 生均教学仪器设备值（卷二）.pdf"
@@ -205,8 +206,8 @@ def test_split_volumes(tmp_path):
         assert stamp_at(v.path, v.first_page) == ("1", "right")
         assert stamp_at(v.path, v.last_page) == (str(v.pages), "right")
         cover = pdftotext(v.path, 1)
-        assert f"（卷{chinese_number(v.part)}）" in cover
-        assert f"共分 4 卷装订，本卷为卷{chinese_number(v.part)}" in pdftotext(v.path, len(reader.pages))
+        assert f"（卷{cn_numeral(v.part)}）" in cover
+        assert f"共分 4 卷装订，本卷为卷{cn_numeral(v.part)}" in pdftotext(v.path, len(reader.pages))
     assert vols[0].docs[1][1:] == (5, 8) and vols[1].docs[0][1:] == (1, 4)
 
 

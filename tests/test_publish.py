@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from buildkit import make_county
+from dossier.numerals import cn_numeral
 from dossier import __version__, publish
 from dossier.build import build
 
@@ -205,7 +206,7 @@ def test_coverage_markdown_is_well_formed(built):
 
 def test_numbers_parts_and_archive_numbers(built):
     county, _, _ = built
-    assert [publish.cn_number(n) for n in (1, 9, 10, 12, 20, 23)] == ["一", "九", "十", "十二", "二十", "二十三"]
+    assert [cn_numeral(n) for n in (1, 9, 10, 12, 20, 23)] == ["一", "九", "十", "十二", "二十", "二十三"]
     assert publish.part_label(None) == "" and publish.part_label(2) == "卷二" and publish.part_label("卷三") == "卷三"
     assert publish.part_number("卷十二") == 12 and publish.part_number("卷二十") == 20 and publish.part_number(3) == 3 and publish.part_number(None) is None
     from dossier.project import load_project
