@@ -44,6 +44,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from . import __version__, publish
+from .files import sha256_file
 from .errors import DossierError, Problem
 from .publish import COVERAGE_MD, INDEX_PDF, MANIFEST, PACKETS, SPINE_PDF
 
@@ -844,7 +845,7 @@ def _store_volumes(volumes_cache: Path, key: str, vols: list, packets: Path) -> 
             src = Path(v.path)
             rel = src.relative_to(packets).as_posix()
             _place(src, staging / rel)
-            files[rel] = {"size": src.stat().st_size, "sha256": publish.sha256_file(src),
+            files[rel] = {"size": src.stat().st_size, "sha256": sha256_file(src)[0],
                           "stat": _stat_key(staging / rel)}
         meta = {"volumes": [_volume_to_json(v, packets) for v in vols], "files": files}
         (staging / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), "utf-8")

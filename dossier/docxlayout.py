@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import zipfile
 from pathlib import Path
 
+from .files import normalize_zip
 from .numerals import cn_numeral  # noqa: F401  (drafts use L.cn_numeral)
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -684,30 +684,6 @@ def fix_core_properties(doc, when: dt.datetime, author: str = "", title: str = "
     cp.keywords = ""
     cp.subject = ""
     cp.category = ""
-
-
-ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
-
-
-def normalize_zip(data: bytes, when: dt.datetime | None = None) -> bytes:
-    """Rewrite a saved .docx so its bytes depend only on its content: fixed entry timestamps and attributes,
-    entries in the saved order with [Content_Types].xml first."""
-    stamp = ZIP_EPOCH if when is None else (max(when.year, 1980), when.month, when.day, when.hour, when.minute,
-                                            when.second - when.second % 2)
-    src = zipfile.ZipFile(io.BytesIO(data))
-    names = src.namelist()
-    names.sort(key=lambda n: (n != "[Content_Types].xml", n.startswith("docProps/thumbnail")))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for name in names:
-            if name.startswith("docProps/thumbnail"):
-                continue
-            info = zipfile.ZipInfo(name, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            info.create_system = 3
-            dst.writestr(info, src.read(name))
-    return out.getvalue()
 
 
 def drop_thumbnail(doc) -> None:

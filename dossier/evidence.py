@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .files import is_junk, sha256_file
 from .errors import DossierError, Problem
 
 EVIDENCE_DIR = "evidence"
@@ -33,7 +34,6 @@ TEXT_EXT = {".md", ".markdown", ".txt"}
 SUPPORTED_EXT = PDF_EXT | OFFICE_EXT | IMAGE_EXT | TEXT_EXT
 
 # junk the operating systems and office suites leave behind; skipped silently
-_JUNK_NAMES = {"thumbs.db", "desktop.ini", "ehthumbs.db"}
 
 # 目录 columns, with the aliases people actually type
 COLUMNS = {
@@ -114,19 +114,6 @@ class Collection:
 
 # ---------------------------------------------------------------------------------------------------------------
 # helpers
-
-def sha256_file(path: Path) -> tuple[str, int]:
-    h = hashlib.sha256()
-    size = 0
-    with open(path, "rb") as f:            # read only
-        while True:
-            chunk = f.read(1 << 20)
-            if not chunk:
-                break
-            h.update(chunk)
-            size += len(chunk)
-    return h.hexdigest(), size
-
 
 def natural_key(text: str) -> tuple:
     """'2.pdf' before '10.pdf'; case-insensitive otherwise."""
@@ -256,10 +243,6 @@ def format_date(date: str) -> str:
     return f"{y}年{m}月{d}日"
 
 
-def _skip(name: str) -> bool:
-    return name.startswith(".") or name.startswith("~$") or name.lower() in _JUNK_NAMES
-
-
 # ---------------------------------------------------------------------------------------------------------------
 # 目录.xlsx / 目录.csv
 
@@ -367,7 +350,7 @@ def collect(project, framework) -> Collection:
         return coll
 
     for entry in entries:
-        if _skip(entry.name):
+        if is_junk(entry.name):
             continue
         if refuse(entry):
             continue
@@ -405,7 +388,7 @@ def _collect_leaf(project, code: str, folder: Path, problems: list[Problem]) -> 
         except OSError as e:
             problems.append(Problem(f"无法读取文件夹（{e.strerror}）", file=project.display(d)))
             return
-        index_files = [c for c in children if c.stem == INDEX_STEM and c.is_file() and not _skip(c.name)]
+        index_files = [c for c in children if c.stem == INDEX_STEM and c.is_file() and not is_junk(c.name)]
         meta = dict(inherited)
         for name, entry in _index_metadata(project, d, index_files, problems).items():
             if name in meta:
@@ -414,7 +397,7 @@ def _collect_leaf(project, code: str, folder: Path, problems: list[Problem]) -> 
             meta[name] = entry
         files, subdirs = [], []
         for c in children:
-            if _skip(c.name) or c in index_files:
+            if is_junk(c.name) or c in index_files:
                 continue
             try:
                 project.inside(c, "文件夹" if c.is_dir() else "文件")

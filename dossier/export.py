@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import tempfile
-import zipfile
 from pathlib import Path
 
+from .files import normalize_zip
 from .model import STATUS_MET, STATUS_MISSED, STATUS_PARTLY
 
-FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
 def export_table(ctx, target: Path) -> Path:
@@ -135,26 +133,9 @@ def export_table(ctx, target: Path) -> Path:
     os.close(fd)
     try:
         wb.save(tmp)
-        normalize_zip(Path(tmp), stamp)
+        Path(tmp).write_bytes(normalize_zip(Path(tmp).read_bytes(), stamp))
         os.replace(tmp, target)
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
     return target
-
-
-def normalize_zip(path: Path, stamp: dt.datetime | None = None) -> None:
-    """Rewrite an Office zip with fixed entry times (and, given `stamp`, fixed core-property dates), so the same
-    content gives the same bytes."""
-    with zipfile.ZipFile(path) as src:
-        entries = [(info.filename, src.read(info.filename)) for info in src.infolist()]
-    if stamp is not None:
-        iso = stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-        entries = [(name, re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)", rb"\g<1>" + iso + rb"\g<2>",
-                                 data) if name == "docProps/core.xml" else data) for name, data in entries]
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
-        for name, data in entries:
-            info = zipfile.ZipInfo(name, FIXED_ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            out.writestr(info, data)

@@ -25,6 +25,7 @@ from typing import Any
 
 from . import __version__
 from .numerals import cn_numeral, parse_cn_numeral
+from .files import is_junk, sha256_file
 from .errors import Problem
 
 INDEX_PDF = "总目录.pdf"
@@ -514,21 +515,6 @@ def publish(project, framework, build_dir: Path, volumes: list, collection,
 # Manifest and verify
 # ---------------------------------------------------------------------------------------------------------------
 
-def sha256_file(path: Path, bufsize: int = 1 << 20) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        while True:
-            chunk = fh.read(bufsize)
-            if not chunk:
-                break
-            h.update(chunk)
-    return h.hexdigest()
-
-
-def _skip(name: str) -> bool:
-    return name.startswith(".") or name.startswith("~$") or name == "__pycache__"
-
-
 def scan_sources(root: Path, known: dict[Path, tuple[int, str]] | None = None) -> list[dict]:
     """Every file in the content folder (hidden files and Office lock files aside), with size and SHA-256;
     `known` maps resolved paths to (size, sha256) already computed (the evidence documents)."""
@@ -536,9 +522,9 @@ def scan_sources(root: Path, known: dict[Path, tuple[int, str]] | None = None) -
     known = known or {}
     out = []
     for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not _skip(d))
+        dirnames[:] = sorted(d for d in dirnames if not is_junk(d))
         for name in sorted(filenames):
-            if _skip(name):
+            if is_junk(name):
                 continue
             path = Path(dirpath) / name
             try:
@@ -550,7 +536,7 @@ def scan_sources(root: Path, known: dict[Path, tuple[int, str]] | None = None) -
                 continue
             hit = known.get(resolved)
             if hit is None:
-                hit = (resolved.stat().st_size, sha256_file(resolved))
+                hit = (resolved.stat().st_size, sha256_file(resolved)[0])
             out.append({"path": path.relative_to(root).as_posix(), "size": hit[0], "sha256": hit[1]})
     out.sort(key=lambda e: e["path"])
     return out
@@ -567,7 +553,7 @@ def scan_outputs(build_dir: Path, known: dict[str, tuple[int, str]] | None = Non
             continue
         size = path.stat().st_size
         hit = known.get(rel)
-        digest = hit[1] if hit is not None and hit[0] == size else sha256_file(path)
+        digest = hit[1] if hit is not None and hit[0] == size else sha256_file(path)[0]
         out.append({"path": rel, "size": size, "sha256": digest})
     out.sort(key=lambda e: e["path"])
     return out
@@ -621,7 +607,7 @@ def verify(build_dir: Path | str) -> list[Problem]:
         if size != entry.get("size"):
             problems.append(Problem(f"文件已改动（大小 {entry.get('size')} → {size} 字节）", file=shown))
             continue
-        if sha256_file(path) != entry.get("sha256"):
+        if sha256_file(path)[0] != entry.get("sha256"):
             problems.append(Problem("文件已改动（SHA-256 校验值不符）", file=shown))
     for path in sorted(p for p in build_dir.rglob("*") if p.is_file()):
         rel = path.relative_to(build_dir).as_posix()

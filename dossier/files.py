@@ -1,0 +1,55 @@
+"""Small file helpers shared by the stages: content hashes, which files are junk, reproducible Office zips."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import re
+import zipfile
+from pathlib import Path
+
+JUNK_NAMES = {"thumbs.db", "desktop.ini", "ehthumbs.db", "__pycache__"}
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+
+
+def sha256_file(path: Path, bufsize: int = 1 << 20) -> tuple[str, int]:
+    """SHA-256 (hex) and size of a file, read once, read-only, in chunks (flat memory)."""
+    h = hashlib.sha256()
+    size = 0
+    with open(path, "rb") as fh:
+        while True:
+            chunk = fh.read(bufsize)
+            if not chunk:
+                break
+            h.update(chunk)
+            size += len(chunk)
+    return h.hexdigest(), size
+
+
+def is_junk(name: str) -> bool:
+    """Hidden files, Office lock files (~$…) and system clutter: never sources, never outputs."""
+    return name.startswith(".") or name.startswith("~$") or name.lower() in JUNK_NAMES
+
+
+def normalize_zip(data: bytes, when: dt.datetime | None = None) -> bytes:
+    """Rewrite a saved .docx/.xlsx so its bytes depend only on its content: fixed entry timestamps and attributes,
+    [Content_Types].xml first, no thumbnail, and (given `when`) the core properties' created/modified dates."""
+    stamp = ZIP_EPOCH if when is None else (max(when.year, 1980), when.month, when.day, when.hour, when.minute,
+                                            when.second - when.second % 2)
+    src = zipfile.ZipFile(io.BytesIO(data))
+    names = [n for n in src.namelist() if not n.startswith("docProps/thumbnail")]
+    names.sort(key=lambda n: n != "[Content_Types].xml")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name in names:
+            body = src.read(name)
+            if when is not None and name == "docProps/core.xml":
+                iso = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+                body = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)", rb"\g<1>" + iso + rb"\g<2>",
+                              body)
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 3
+            dst.writestr(info, body)
+    return out.getvalue()
