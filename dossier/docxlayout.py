@@ -165,14 +165,18 @@ _RPR_ORDER = ["w:rStyle", "w:rFonts", "w:b", "w:bCs", "w:i", "w:iCs", "w:caps", 
               "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath"]
 
 
+def _order_children(element, order: list[str]) -> None:
+    """Put an element's children in the schema's order (unknown ones last), as Word requires."""
+    rank = {qn(t): i for i, t in enumerate(order)}
+    children = sorted(element, key=lambda el: rank.get(el.tag, len(rank)))
+    for el in children:
+        element.remove(el)
+    for el in children:
+        element.append(el)
+
+
 def _order_rpr(rpr) -> None:
-    rank = {qn(t): i for i, t in enumerate(_RPR_ORDER)}
-    children = list(rpr)
-    children.sort(key=lambda el: rank.get(el.tag, len(rank)))
-    for el in children:
-        rpr.remove(el)
-    for el in children:
-        rpr.append(el)
+    _order_children(rpr, _RPR_ORDER)
 
 
 # CT_PPrBase child order (ECMA-376)
@@ -185,13 +189,7 @@ _PPR_ORDER = ["w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:f
 
 
 def _order_ppr(ppr) -> None:
-    rank = {qn(t): i for i, t in enumerate(_PPR_ORDER)}
-    children = list(ppr)
-    children.sort(key=lambda el: rank.get(el.tag, len(rank)))
-    for el in children:
-        ppr.remove(el)
-    for el in children:
-        ppr.append(el)
+    _order_children(ppr, _PPR_ORDER)
 
 
 def set_rpr_lang(rpr) -> None:

@@ -13,6 +13,8 @@ import random
 import shutil
 from pathlib import Path
 
+from packetkit import tree_hashes  # noqa: F401  (one helper for every test that hashes sources)
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "content" / "示例县"
 DATA_FILES = ("dossier.yaml", "人员.yaml", "指标数据.yaml", "工作计划.yaml", "学校基础数据.xlsx", "学校基础数据.csv")
@@ -74,13 +76,3 @@ def make_county(tmp: Path, name: str = "测试县") -> Path:
         "| 小学 | 18 |\n| 初中 | 7 |\n", encoding="utf-8")
     make_pdf(ev / "C9" / "20230815_城乡统一编制标准.pdf", "城乡统一的教职工编制标准", 1, seed=6)
     return folder
-
-
-def tree_hashes(folder: Path) -> dict[str, str]:
-    """SHA-256 of every file under `folder` (links not followed), by relative path."""
-    out = {}
-    for dirpath, _, files in os.walk(folder):
-        for f in files:
-            p = Path(dirpath) / f
-            out[p.relative_to(folder).as_posix()] = hashlib.sha256(p.read_bytes()).hexdigest()
-    return out
