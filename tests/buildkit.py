@@ -7,8 +7,6 @@ only Office files a build converts.
 """
 from __future__ import annotations
 
-import hashlib
-import os
 import random
 import shutil
 from pathlib import Path
