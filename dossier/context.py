@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import evaluate, facts, framework
-from .errors import DossierError, Problem
+from .errors import Problem
 from .framework import Framework
 from .model import Evaluation, Facts
 from .project import Project, load_project

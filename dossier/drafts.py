@@ -21,7 +21,6 @@ import datetime as dt
 import importlib.resources
 import math
 import re
-import shutil
 import tempfile
 import traceback
 from pathlib import Path
@@ -29,7 +28,7 @@ from typing import Any, Iterable
 
 from . import docxlayout as L
 from .errors import DossierError, Problem
-from .model import (STATUS_MET, STATUS_MISSED, STATUS_MISSING, STATUS_NA, STATUS_PARTLY, Evaluation, Gap,
+from .model import (STATUS_MET, STATUS_MISSED, STATUS_MISSING, STATUS_NA, STATUS_PARTLY, Gap,
                     IndicatorResult)
 
 KINDS = ["实施方案", "自评报告", "工作计划", "领导小组名单", "工作专班", "汇报材料", "问题清单"]
@@ -774,7 +773,7 @@ def _plan_rows(ctx, groups: list[dict], partly: list[dict], deadline: dt.date) -
 
 def build_context(ctx) -> dict:
     """The variables every template sees (format-independent; plain dicts, lists and strings)."""
-    p, fw, facts, ev = ctx.project, ctx.framework, ctx.facts, ctx.evaluation
+    p, fw, ev = ctx.project, ctx.framework, ctx.evaluation
     county = p.level == "county"
     words = _unit_words(ctx)
     index = fw.index()
@@ -1289,7 +1288,6 @@ def render(ctx, kind: str, fmt: str, out_path: Path, _base: dict | None = None) 
 def _render_md_with(ctx, kind, context, figure):
     context = dict(context)
     # `figure` is a template global in both formats
-    from jinja2 import TemplateError  # noqa: F401  (import check)
     path, shown = template_path(ctx, kind, "md")
     env = _md_env([path.parent])
     env.globals["figure"] = figure

@@ -6,7 +6,6 @@ The evaluation types are generic (`ratio`, `cv`, `rooms_per_classes`, `enrolment
 from __future__ import annotations
 
 import math
-from typing import Any
 
 from .framework import Framework, Node
 from .model import (CV, STATUS_MET, STATUS_MISSED, STATUS_MISSING, STATUS_NA, STATUS_PARTLY, Evaluation, Facts,

@@ -2,13 +2,12 @@
 差异系数 row) and one sheet for the other indicators. Written to a temporary file and moved into place."""
 from __future__ import annotations
 
-import datetime as dt
 import os
 import tempfile
 from pathlib import Path
 
 from .files import normalize_zip
-from .model import STATUS_MET, STATUS_MISSED, STATUS_PARTLY
+from .model import STATUS_MISSED
 
 
 

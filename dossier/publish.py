@@ -15,7 +15,6 @@ and a fixed document ID.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 import re

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import unicodedata
 
-from .evaluate import num
 from .framework import Framework, Node
 from .model import STATUS_MET, STATUS_MISSED, STATUS_MISSING, STATUS_NA, STATUS_PARTLY
 

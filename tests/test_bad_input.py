@@ -1,7 +1,6 @@
 """Bad input: every kind gives a clear message naming file and row/column or line; all errors at once; exit 2;
 nothing the user gave is modified."""
 import hashlib
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from dossier.context import load
-from dossier.evaluate import compute_cv, stage_share, weighted_cv
+from dossier.evaluate import stage_share, weighted_cv
 from projectkit import make_project, school
 
 FIXTURES = Path(__file__).parent / "fixtures"
