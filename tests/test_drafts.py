@@ -662,6 +662,10 @@ def test_every_docx_converts_to_pdf_and_renders(rendered, tmp_path):
     img = Image.open(next(tmp_path.glob("page*.png"))).convert("L")
     dark = sum(n for n, v in img.getcolors(maxcolors=256) if v < 128)
     assert dark / (img.width * img.height) > 0.01                              # text on the page, not blank
+    # dossier's fontconfig map: 仿宋/小标宋 become the serif CJK face, 黑体 the sans one, all embedded
+    fonts = subprocess.run(["pdffonts", str(report)], capture_output=True, text=True, check=True).stdout
+    assert "NotoSerifCJK" in fonts and "NotoSansCJK" in fonts
+    assert all(line.split()[-5] == "yes" for line in fonts.splitlines()[2:] if line.strip())   # emb column
 
 
 # ---- other frameworks and bare projects ------------------------------------------------------------------------------
