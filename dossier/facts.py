@@ -141,13 +141,18 @@ def _read_xlsx(path: Path, display: str):
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise DossierError(Problem(f"无法读取 Excel 文件：{exc}", file=display, hint="请在 Excel/WPS 中另存为 .xlsx"))
     try:
-        ws = wb[wb.sheetnames[0]]
-        rows = []
-        for i, row in enumerate(ws.iter_rows(values_only=True), 1):
-            rows.append((i, list(row)))
+        sheets = []
+        for name in wb.sheetnames:
+            rows = [(i, list(row)) for i, row in enumerate(wb[name].iter_rows(values_only=True), 1)]
+            sheets.append((name, rows))
+            if any("学校代码" in [str(c).strip() for c in r if c is not None] for _, r in rows[:5]):
+                break                        # the sheet with the school table's header
+        else:
+            name, rows = sheets[0]
     finally:
         wb.close()
-    return _split_header(rows, display)
+    shown = display if len(wb.sheetnames) == 1 else f"{display}（工作表“{name}”）"
+    return _split_header(rows, shown)
 
 
 def _read_csv(path: Path, display: str):
@@ -171,11 +176,11 @@ def _split_header(rows, display):
         raise DossierError(Problem("表格是空的", file=display, hint="第一行应为表头（学校代码、学校名称…）"))
     header_row, header = rows[0]
     header = [str(h).strip() if h is not None else "" for h in header]
-    return header, rows[1:]
+    return header, rows[1:], display
 
 
 def read_school_table(path: Path, display: str, probs: ProblemList) -> list[School]:
-    header, rows = read_rows(path, display)
+    header, rows, display = read_rows(path, display)
     index = {name: i for i, name in enumerate(header) if name}
     missing = [c.name for c in COLUMNS if c.required in ("yes",) and c.name not in index]
     stage_cols = [c.name for c in COLUMNS if c.required.startswith("stage") and c.name not in index]
@@ -222,6 +227,7 @@ def read_school_table(path: Path, display: str, probs: ProblemList) -> list[Scho
         if area not in AREAS:
             probs.add(f"未知的城乡类型“{area}”", column="城乡类型", **where, hint="应为：城区、镇区、乡村")
         values: dict[str, Any] = {}
+        bad: set[str] = set()                # cells already reported: no follow-on messages about them
         for name_, i in index.items():
             col = COLUMN_BY_NAME.get(name_)
             raw = cell(name_)
@@ -230,9 +236,12 @@ def read_school_table(path: Path, display: str, probs: ProblemList) -> list[Scho
                 continue
             if col.kind in ("text", "enum"):
                 continue
+            before = len(probs)
             values[name_] = _number(raw, col, probs, where)
+            if len(probs) > before:
+                bad.add(name_)
         stages = SCHOOL_TYPES[stype]
-        _check_school(values, stype, stages, probs, where)
+        _check_school(values, stype, stages, probs, where, bad)
         schools.append(School(code=code, name=name, type=stype, area=area, values=values, row=rownum,
                               stages=list(stages)))
     if not rows:
@@ -285,14 +294,18 @@ def _fmt(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else f"{x:g}"
 
 
-def _check_school(values: dict, stype: str, stages: list[str], probs: ProblemList, where: dict) -> None:
+def _check_school(values: dict, stype: str, stages: list[str], probs: ProblemList, where: dict,
+                  bad: set[str] = frozenset()) -> None:
+    for c in COLUMNS:
+        if c.required == "yes" and c.kind in ("count", "number") and values.get(c.name) is None and c.name not in bad:
+            probs.add("此项必填，不能为空", column=c.name, **where, hint=f"全校数据，单位：{c.unit}；确实没有请填 0")
     for stage in ("小学", "初中"):
         has = stage in stages
         for c in COLUMNS:
             if c.required != f"stage:{stage}":
                 continue
             v = values.get(c.name)
-            if has and v is None:
+            if has and v is None and c.name not in bad:
                 probs.add(f"{stype}有{stage}学段，此项必填", column=c.name, **where)
         students = values.get(f"{stage}在校生数")
         if has and students is not None and students == 0:
@@ -302,6 +315,8 @@ def _check_school(values: dict, stype: str, stages: list[str], probs: ProblemLis
             probs.add(f"{stype}没有{stage}学段，却填了{stage}在校生数{_fmt(students)}人", column=f"{stage}在校生数",
                       **where, hint="请核对学校类型（如应为九年一贯制学校）")
         classes = values.get(f"{stage}班级数")
+        if f"{stage}在校生数" in bad or (has and students == 0):
+            continue                         # the student count is already reported: nothing to compare with
         if has and students and classes == 0:
             probs.add(f"有{stage}在校生但班级数为 0", column=f"{stage}班级数", **where)
         if students is not None and classes and classes > students:

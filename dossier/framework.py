@@ -157,6 +157,8 @@ def resolve(name: str, project_dir: Path | None = None, where: Problem | None = 
     candidate = bundled_dir() / f"{name}.yaml"
     if candidate.is_file():
         return candidate
+    if project_dir is None and name.endswith((".yaml", ".yml")) and Path(name).is_file():
+        return Path(name)             # `dossier frameworks show 某省框架.yaml`: a file the user names directly
     if project_dir is not None:
         for ext in (".yaml", ".yml"):
             local = project_dir / f"{name}{ext}"

@@ -180,7 +180,7 @@ class Evaluation:
 
     @property
     def missed(self) -> bool:
-        return (any(i.status == STATUS_MISSED for i in self.indicators)
+        return (bool(self.gaps) or any(i.status == STATUS_MISSED for i in self.indicators)
                 or any(v.get("met") is False for v in self.vetoes)
                 or any(s.passed is False for s in self.schools))
 

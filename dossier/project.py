@@ -83,11 +83,14 @@ class Project:
         return resolved
 
     def table_path(self) -> Path | None:
+        """The school table; refuses to guess when both an .xlsx and a .csv are there."""
         for stem in TABLE_STEMS:
-            for ext in (".xlsx", ".csv"):
-                p = self.root / f"{stem}{ext}"
-                if p.exists():
-                    return p
+            found = [self.root / f"{stem}{ext}" for ext in (".xlsx", ".csv") if (self.root / f"{stem}{ext}").exists()]
+            if len(found) > 1:
+                raise DossierError(Problem(f"同时有 {found[0].name} 和 {found[1].name}，不知道该用哪一个",
+                                           file=self.name, hint="请只保留一个学校基础数据表（另一个可改名或移出项目文件夹）"))
+            if found:
+                return found[0]
         return None
 
     def date(self, key: str, default: dt.date | None = None) -> dt.date | None:
@@ -172,6 +175,17 @@ def load_project(folder: Path | str) -> Project:
     if not isinstance(years, list) or not all(isinstance(y, int) for y in years):
         probs.add("“佐证年度”应为年份列表，如 [2023, 2024, 2025]", file=display, line=doc.line("佐证年度"))
         years = [year - 2, year - 1, year]
+    dates = data.get("日期") or {}
+    if not isinstance(dates, dict):
+        probs.add("“日期”应为“名称: 年-月-日”的键值结构", file=display, line=doc.line("日期"))
+        dates = {}
+    for path in [("日期", k) for k in dates] + [("档案", "立卷时间"), ("输出", "构建时间")]:
+        section = data.get(path[0])
+        if isinstance(section, dict) and section.get(path[1]) is not None:
+            try:
+                parse_date(section[path[1]], display, doc.line(*path))
+            except DossierError as exc:
+                probs.extend(exc.problems)
     probs.raise_if_any()
     return Project(root=root, config=data, located=doc, level=level, framework_name=str(fw_name),
                    year=year, evidence_years=years, unit=unit)

@@ -36,7 +36,10 @@ def _walk(node: yaml.Node, path: tuple, lines: dict, file: str) -> Any:
     if isinstance(node, yaml.MappingNode):
         out: dict = {}
         for key_node, value_node in node.value:
-            key = _scalar(key_node)
+            try:
+                key = _scalar(key_node)
+            except ValueError:
+                raise DossierError(Problem(f"键“{key_node.value}”无法识别", file=file, line=key_node.start_mark.line + 1))
             if key in out:
                 raise DossierError(Problem(f"键“{key}”重复出现", file=file, line=key_node.start_mark.line + 1,
                                            hint="每个键只能写一次，请删除或合并重复项"))
@@ -45,7 +48,11 @@ def _walk(node: yaml.Node, path: tuple, lines: dict, file: str) -> Any:
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_walk(item, path + (i,), lines, file) for i, item in enumerate(node.value)]
-    return _scalar(node)
+    try:
+        return _scalar(node)
+    except ValueError:                # e.g. 2025-02-30: looks like a date, is none
+        raise DossierError(Problem(f"“{node.value}”不是有效的日期", file=file, line=node.start_mark.line + 1,
+                                   hint="请写成 2025-03-10 的形式，并确认该月有这一天"))
 
 
 def _scalar(node: yaml.Node) -> Any:

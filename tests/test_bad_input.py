@@ -199,3 +199,46 @@ def test_errors_keep_their_details_across_processes():
     err = DossierError([Problem("页数不符", file="示例县/evidence/C6/a.pdf", row=3, column="页号", hint="重新扫描")])
     back = pickle.loads(pickle.dumps(err))
     assert back.problems == err.problems and str(back) == str(err)
+
+
+def test_blank_required_whole_school_cell_is_an_error_not_a_silent_skip(tmp_path):
+    # an empty 教学仪器设备值 would drop the school from the 差异系数: it must be reported instead
+    folder = make_project(tmp_path, [school(), school(学校代码="1002", 教学仪器设备值=None)])
+    msg = one(folder, "此项必填")
+    assert msg.startswith("测试县/学校基础数据.csv，第3行，“教学仪器设备值”列")
+
+
+def test_one_message_per_bad_cell(tmp_path):
+    folder = make_project(tmp_path, [school(小学在校生数="约1500")])
+    msgs = problems(folder)
+    assert len([m for m in msgs if "小学在校生数" in m]) == 1
+
+
+def test_impossible_and_unreadable_dates(tmp_path):
+    folder = make_project(tmp_path, [school()], config={"日期": {"方案印发": "2025-02-30"}})
+    text = (folder / "dossier.yaml").read_text(encoding="utf-8").replace("'2025-02-30'", "2025-02-30")
+    (folder / "dossier.yaml").write_text(text, encoding="utf-8")
+    assert "“2025-02-30”不是有效的日期" in one(folder, "日期")
+    folder = make_project(tmp_path / "b", [school()], config={"档案": {"立卷时间": "明年三月"}})
+    assert one(folder, "明年三月").startswith("测试县/dossier.yaml，第")
+
+
+def test_both_table_formats_present_is_refused(tmp_path):
+    folder = make_project(tmp_path, [school()])
+    write_table(folder / "学校基础数据.xlsx", [school()])
+    assert "同时有 学校基础数据.xlsx 和 学校基础数据.csv" in one(folder, "同时有")
+
+
+def test_table_on_a_later_sheet_is_found(tmp_path):
+    from openpyxl import Workbook
+    folder = make_project(tmp_path, [school()])
+    (folder / "学校基础数据.csv").unlink()
+    wb = Workbook()
+    wb.active.title = "填表说明"
+    wb.active.append(["请在下一张表中填写"])
+    ws = wb.create_sheet("数据")
+    ws.append(HEADERS)
+    ws.append([school().get(h) for h in HEADERS])
+    ws.append([school(学校代码="1002", 学校类型="幼儿园").get(h) for h in HEADERS])
+    wb.save(folder / "学校基础数据.xlsx")
+    assert "学校基础数据.xlsx（工作表“数据”），第3行，“学校类型”列" in one(folder, "幼儿园")

@@ -124,3 +124,14 @@ def test_check_reports_evidence_coverage(tmp_path):
     assert doc["evidence_problems"] and run("check", folder, "--strict").exit_code == 1
     school_doc = json.loads(run("check", SCHOOL, "--json").output)
     assert "C14" not in {c["code"] for c in school_doc["coverage"]}      # county-only leaf, not a school's
+
+
+def test_strict_counts_every_gap_even_when_the_school_passes():
+    # 示例学校 passes the 6-of-7 rule but its 初中 C5 is short: --strict must say so
+    assert run("check", SCHOOL).exit_code == 0
+    assert run("check", SCHOOL, "--strict").exit_code == 1
+
+
+def test_frameworks_show_a_provincial_file():
+    r = run("frameworks", "show", Path(__file__).parent / "fixtures" / "province-abc.yaml")
+    assert r.exit_code == 0 and "B1 图书与装备" in r.output
