@@ -348,11 +348,12 @@ def compute_cv(code: str, stage: str, results: list[SchoolResult], limit: float 
 
 
 def _cv_gap(node: Node, c: CV, project: Project) -> Gap:
+    unit = node.evaluate.get("unit", "")
     names = "、".join(
-        f"{d['school']}（{num(d['value'])}，{d['direction']}均值；调至县均值{num(c.mean)}后差异系数降至{d['cv_if_mean']:.3f}）"
+        f"{d['school']}（{d['value']:,.2f}{unit}，{d['direction']}县均值；若调至县均值，差异系数降至{d['cv_if_mean']:.3f}）"
         for d in c.drivers[:3])
-    text = (f"{c.stage}{node.title}差异系数{c.cv:.3f}，超过{c.limit:.2f}的要求；"
-            f"拉高差异系数最多的学校：{names}")
+    text = (f"{c.stage}{node.title}差异系数{c.cv:.3f}，超过{c.limit:.2f}的要求（县均值{c.mean:,.2f}{unit}）；"
+            f"与县均值差距最大、对差异系数影响最大的学校：{names}")
     return Gap(node.code, node.title, project.unit_name, None, c.stage, current=round(c.cv, 3), required=c.limit,
                shortfall=round(c.cv - c.limit, 3), unit="", text=text)
 

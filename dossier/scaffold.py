@@ -64,10 +64,12 @@ def _config(level: str, year: int) -> str:
 """
 
 
-def _facts(framework) -> str:
+def _facts(framework, level: str) -> str:
     lines = ["# 指标数据：学校基础数据表算不出的指标。数字可带单位（如 6800元、96.5%），是/否项填 是 或 否。",
              "# 每项可加“说明”，会写进报告。自评指标填“状态”（达标 / 基本达标 / 未达标）和一句“依据”。", ""]
     for leaf in framework.leaves():
+        if level == "school" and leaf.scope == "county":
+            continue                  # county-only indicators are not a school's to report
         kind = leaf.type
         if kind == "facts":
             lines.append(f"{leaf.code}:                # {leaf.title}：{leaf.standard}")
@@ -87,7 +89,7 @@ def _facts(framework) -> str:
             lines.append(f"# {leaf.code} {leaf.title}：由学校基础数据表的持证专任教师数计算；表中未填时可在此填写：")
             lines.append(f"# {leaf.code}:")
             lines.append(f"#   {leaf.evaluate['fact']}: 100")
-    if framework.vetoes:
+    if framework.vetoes and level == "county":
         lines += ["", "否决项:                # 一票否决事项，每项填 是 或 否"]
         lines += [f"  {v['title']}: 否" for v in framework.vetoes]
     return "\n".join(lines) + "\n"
@@ -116,6 +118,42 @@ PEOPLE_TEXT = """# 人员：领导小组、工作专班、部门职责（写入�
 部门职责:
   - 部门: 县教育体育局
     职责: 牵头做好创建工作的日常组织、协调和督促。
+"""
+
+SCHOOL_PEOPLE_TEXT = """# 人员：学校领导小组、工作专班（写入实施方案和名单）
+领导小组:
+  名称: 某某县第一小学义务教育优质均衡发展工作领导小组
+  组长:
+    - {姓名: 张某某, 职务: 校长}
+  副组长:
+    - {姓名: 李某某, 职务: 副校长}
+  成员:
+    - {姓名: 王某某, 职务: 教务处主任}
+    - {姓名: 赵某某, 职务: 总务处主任}
+  办公室: {设在: 校长办公室, 主任: 李某某}
+
+工作专班:
+  - 名称: 办学条件工作专班
+    组长: 李某某
+    副组长: []
+    成员: [赵某某]
+    职责:
+      - 负责校舍、场地、装备数据的核实和资料整理
+  - 名称: 教育质量工作专班
+    组长: 王某某
+    副组长: []
+    成员: []
+    职责:
+      - 负责课程开设、教学管理和质量监测资料的整理
+"""
+
+SCHOOL_PLAN_TEXT = """# 工作计划表中自定的行（未达标指标的整改行由 dossier 根据问题清单自动生成）
+工作计划:
+  - 目标任务: 学习评估标准，开展全面自查
+    完成时间: 3月
+    工作措施: 组织教师学习评估指标，对照标准逐项自查，摸清学校底数，形成问题清单。
+    牵头单位: 校长办公室
+    责任单位: 各处室、各年级组
 """
 
 PLAN_TEXT = """# 工作计划表中自定的行（未达标指标的整改行由 dossier 根据问题清单自动生成）
@@ -181,10 +219,9 @@ def init_project(folder: Path, level: str) -> list[Path]:
         written.append(path)
 
     write(CONFIG, _config(level, year))
-    write(FACTS, _facts(framework))
-    write(PEOPLE, PEOPLE_TEXT)
-    if level == "county":
-        write(PLAN, PLAN_TEXT)
+    write(FACTS, _facts(framework, level))
+    write(PEOPLE, PEOPLE_TEXT if level == "county" else SCHOOL_PEOPLE_TEXT)
+    write(PLAN, PLAN_TEXT if level == "county" else SCHOOL_PLAN_TEXT)
     table = folder / "学校基础数据.xlsx"
     write_table_template(table)
     written.append(table)

@@ -40,6 +40,11 @@ def test_init_school_level_and_refuses_to_overwrite(tmp_path):
     target = tmp_path / "某校"
     assert run("init", target, "--level", "school").exit_code == 0
     assert run("check", target).exit_code == 0
+    people = (target / "人员.yaml").read_text(encoding="utf-8")
+    facts = (target / "指标数据.yaml").read_text(encoding="utf-8")
+    assert "校长" in people and "县长" not in people
+    assert "C25:" in facts and "C14:" not in facts and "否决项" not in facts      # no county-only items
+    assert (target / "工作计划.yaml").is_file()
     again = run("init", target)
     assert again.exit_code == 2 and "不为空" in again.output
 
