@@ -129,7 +129,22 @@ def fmt_pct(x: Any, decimals: int = 1) -> str:
 
 
 def fmt_wan(x: Any) -> str:
-    return "" if x is None else f"{fmt_num(x, 1)}万元"
+    """An amount already in 万元: 12.4万元; an amount that one decimal would show as 0.0 keeps two (0.04万元)."""
+    if x is None:
+        return ""
+    decimals = 2 if x and abs(float(x)) < 0.05 else 1
+    return f"{fmt_num(x, decimals)}万元"
+
+
+def fmt_count_wan(x: Any, unit: str) -> str:
+    """A count in 万 with the unit: 69,800册 → 6.98万册 (two decimals, trailing zeros dropped, so that the figure
+    is not rounded to 7万); a count under 10,000 stays whole: 8,500册."""
+    if x is None or x == "" or not float(x):
+        return ""
+    x = float(x)
+    if abs(x) < 10000:
+        return f"{fmt_num(x, 0)}{unit}"
+    return f"{fmt_num(x / 10000, 2, strip=True)}万{unit}"
 
 
 def fmt_area(x: Any) -> str:
@@ -441,32 +456,25 @@ def _phases(ctx, lg_name: str) -> list[dict]:
     return out
 
 
+VISIT_DATES = ("汇报", "迎检", "督导评估", "评估")
+
+
 def _deadline(ctx) -> dt.date:
-    """When gaps must be closed: 日期.整改完成, else the end of the month before the self-assessment report."""
+    """The one rectification deadline every draft states (inspectors check that the documents agree):
+    日期.整改完成 when given; else the end of the month before the 汇报/迎检 date, if that falls after the
+    self-assessment report and the plan; else the end of the 评估年度 (or of the report's year, if later)."""
     d = _date_or(ctx, ("整改完成",))
     if d:
         return d
-    report = _date_or(ctx, ("自评报告", "自查报告"))
-    if report:
-        return _month_end(_add_months(report.replace(day=1), -1))
-    return dt.date(ctx.project.year, 8, 31)
-
-
-def _deadline_after_report(ctx) -> dt.date:
-    """For drafts dated at or after the self-assessment (自评报告, 汇报材料, 问题清单): 日期.整改完成 when it falls after
-    the report, else the end of the report's year (the end of June next year for a report in November or later)."""
-    report = _date_or(ctx, ("自评报告", "自查报告"))
-    d = _date_or(ctx, ("整改完成",))
-    if d and (report is None or d > report):
-        return d
-    if report is None:
-        return _deadline(ctx)
-    if report.month >= 11:
-        return dt.date(report.year + 1, 6, 30)
-    return dt.date(report.year, 12, 31)
-
-
-AFTER_REPORT = {"自评报告", "汇报材料", "问题清单"}
+    floor = max((x for x in (_date_or(ctx, ("方案印发",)), _date_or(ctx, ("自评报告", "自查报告"))) if x),
+                default=None)
+    visit = _date_or(ctx, VISIT_DATES)
+    if visit:
+        d = _month_end(_add_months(visit.replace(day=1), -1))
+        if floor is None or d > floor:
+            return d
+    year = max(ctx.project.year, floor.year if floor else ctx.project.year)
+    return dt.date(year, 12, 31)
 
 
 def _person(p) -> dict:
@@ -553,7 +561,8 @@ def _overview(ctx) -> dict:
         "equipment": fmt_wan(total("教学仪器设备值")),
         "multimedia": fmt_int(total("网络多媒体教室数")) if total("网络多媒体教室数") is not None else "",
         "computers": fmt_int(total("计算机台数")) if total("计算机台数") is not None else "",
-        "books": fmt_num((total("图书册数") or 0) / 10000, 1, strip=True) if total("图书册数") else "",
+        "books": fmt_num((total("图书册数") or 0) / 10000, 2, strip=True) if total("图书册数") else "",
+        "books_text": fmt_count_wan(total("图书册数"), "册"),
         "stage_rows": stage_rows,
         "table_file": ctx.facts.table_file or "",
     }
@@ -707,6 +716,9 @@ def _gap_groups(ctx, deadline: dt.date) -> list[dict]:
             "total": total_text, "total_value": total_value, "details": details, "details_text": "；".join(details),
             "county_details": county_details, "situation": situation, "measure": measure,
             "lead": lead, "responsible": responsible, "deadline": f"{fmt_date(deadline)}前",
+            # where the gap is, for a list of problems: "3所学校" (county), "初中部" (a school, one 学段)
+            "where": (f"{n}所学校" if n else "") if ctx.project.level == "county"
+            else (f"{stage_word}部" if stage_word in ("小学", "初中") else ""),
             "area_code": area.code if area else "", "area_title": area.title if area else "",
             "n_items": len(gaps),
         })
@@ -717,25 +729,133 @@ def _strip_number(text: str) -> str:
     return re.sub(r"^\s*(?:[一二三四五六七八九十百]+[、.．]|（[一二三四五六七八九十]+）|\d+[、.．])\s*", "", text or "")
 
 
-def _month_key(text: str) -> tuple[int, int] | None:
-    m = re.search(r"(\d{4})\s*年\s*(\d{1,2})\s*月", text or "")
+_DATE_PART = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?|(\d{4})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?")
+
+
+def _when_span(text: str, year: int | None = None) -> tuple[dt.date, dt.date] | None:
+    """The first and last day a 完成时间 names: "2025年3月" → (3-1, 3-31), "2025年4月至5月" → (4-1, 5-31),
+    "2025年9月30日前" → (9-30, 9-30), "2025年底" → (12-31, 12-31); a month without a year takes the year last
+    named (else `year`). None when the text names no date."""
+    found: list[tuple[dt.date, dt.date]] = []
+    last_year = year
+    for m in _DATE_PART.finditer(text or ""):
+        y, mo, d = (m.group(1), m.group(2), m.group(3)) if m.group(2) else (m.group(4), m.group(5), m.group(6))
+        y = int(y) if y else last_year
+        if y is None:
+            continue
+        last_year = y
+        mo = int(mo)
+        if not 1 <= mo <= 12:
+            continue
+        end_day = calendar.monthrange(y, mo)[1]
+        if d and 1 <= int(d) <= end_day:
+            day = dt.date(y, mo, int(d))
+            found.append((day, day))
+        else:
+            found.append((dt.date(y, mo, 1), dt.date(y, mo, end_day)))
+    if found:
+        return found[0][0], found[-1][1]
+    m = re.search(r"(\d{4})\s*年\s*(?:底|末|内|年底|全年)", text or "")
     if m:
-        return int(m.group(1)), int(m.group(2))
-    m = re.search(r"(\d{4})[-/.](\d{1,2})", text or "")
-    if m:
-        return int(m.group(1)), int(m.group(2))
+        day = dt.date(int(m.group(1)), 12, 31)
+        return day, day
     return None
 
 
+def _date_order(rows: list[dict], year: int) -> list[tuple]:
+    """Sort keys for rows in their given order: (start, end) of each row's 完成时间; a row that names no date
+    keeps its place after the row before it."""
+    keys = []
+    prev = (dt.date.min, dt.date.min)
+    for row in rows:
+        span = _when_span(row["when"], year)
+        prev = span if span else prev
+        keys.append(prev)
+    return keys
+
+
+def _default_plan_rows(ctx) -> list[dict]:
+    """工作计划 rows for a project without its own (no 工作计划 in the facts), modeled on the county plan of seed 003
+    (解读指标 → 制定方案 → 自查自评 → 建立台账 → 自评报告 → 迎接评估), dated from dossier.yaml's 日期 and worded
+    for a county or a school."""
+    p = ctx.project
+    county = p.level == "county"
+    words = _unit_words(ctx)
+    fw = ctx.framework
+    start = (_date_or(ctx, ("方案印发",)) or dt.date(p.year, 3, 1)).replace(day=1)
+    report = (_date_or(ctx, ("自评报告", "自查报告")) or _add_months(start, 6)).replace(day=1)
+    if report <= start:
+        report = _add_months(start, 4)
+    visit = _date_or(ctx, VISIT_DATES)
+    visit = visit.replace(day=1) if visit and visit.replace(day=1) >= report else None
+    check_end = max(_add_months(start, 1), min(_add_months(start, 2), _add_months(report, -1)))
+    after = visit or _add_months(report, 1)
+    year_end = dt.date(after.year, 12, 1)
+    kind = _fw_kind(ctx)
+    basis = fw.basis or fw.title or "评估办法"
+    n = len(fw.leaves())
+    bureau = str(p.unit.get("教育行政部门", "") or fw.settings.get("default_lead", "") or "教育行政部门")
+    if county:
+        gov_office = f"{words['word']}人民政府办公室"
+        schools, members = "各义务教育学校", "各成员单位"
+        rows = [
+            ("解读评估指标，熟悉标准要求", fmt_month(start),
+             f"组织召开义务教育{kind}发展指标解读会，学习{basis}，熟悉{n}项评估指标的内容、标准和要求，分析"
+             f"{words['whole']}存在的问题和不足。", bureau, schools),
+            ("制定实施方案，明确部门职责", fmt_month(start),
+             f"制定印发实施方案，成立（调整）领导小组，召开动员会议，分解目标任务，明确各成员单位、各乡镇和学校工作职责。",
+             gov_office, f"{bureau}、{members}"),
+            ("开展自查自评，建立问题清单", fmt_month_range(_add_months(start, 1), check_end),
+             "各学校对照评估标准全面自查，通过实地测量、盘点固定资产、查阅教师档案等方式摸清底数，做到校校清、项项清；"
+             "逐校测算指标，梳理存在问题，形成问题清单和整改措施。", bureau, schools),
+            ("建立工作台账，收集档案资料", fmt_month_range(_add_months(start, 1), report),
+             f"围绕{join_cn(a.title for a in fw.areas)}{len(fw.areas)}个方面{n}项评估指标，"
+             "收集整理近三年档案资料，建立工作台账和“一校一档”，确保数据准确、上下一致。", bureau, f"{members}、{schools}"),
+            ("全面自评，撰写自评报告", fmt_month(report),
+             "对照全部评估指标开展自评，撰写自评报告，审核申报材料的准确性和一致性，按程序提出评估申请。",
+             bureau, f"{members}、{schools}"),
+            ("迎接督导评估，巩固提升成果", fmt_month_range(after, year_end),
+             "做好汇报材料、佐证材料和实地核查准备，迎接市级、省级督导评估；对评估反馈问题认真整改，建立长效机制。",
+             f"{gov_office}、{bureau}", f"{members}、{schools}"),
+        ]
+    else:
+        office, depts = "学校办公室", "各处室、各年级组"
+        rows = [
+            ("解读评估指标，熟悉标准要求", fmt_month(start),
+             f"组织全体教职工学习{basis}，熟悉评估指标的内容、标准和要求，分析{words['we']}存在的问题和不足。",
+             "学校领导小组", depts),
+            ("制定工作方案，明确处室分工", fmt_month(start),
+             "制定印发学校工作方案，成立（调整）领导小组和工作专班，召开动员会议，分解目标任务，明确各处室、各年级组职责。",
+             "学校领导小组", depts),
+            ("开展自查，建立问题清单", fmt_month_range(_add_months(start, 1), check_end),
+             "对照评估标准，通过实地测量、盘点固定资产、查阅教师档案等方式逐项自查，测算各学段指标，梳理存在问题，"
+             "形成问题清单和整改台账。", office, depts),
+            ("建立工作台账，整理档案资料", fmt_month_range(_add_months(start, 1), report),
+             "按评估指标分类收集整理近三年学校档案资料，建立工作台账，确保数据与学校基础数据表一致。", office, depts),
+            ("全面自查，撰写自查报告", fmt_month(report),
+             "对照全部评估指标开展自查，撰写自查报告，审核数据和材料的准确性和一致性，按要求报送上级教育行政部门。",
+             "学校领导小组", depts),
+            ("迎接督导评估，巩固提升成果", fmt_month_range(after, year_end),
+             "做好汇报材料、佐证材料和实地核查准备，配合做好县级评估和上级督导检查；对反馈问题认真整改，建立长效机制。",
+             "学校领导小组", depts),
+        ]
+    return [{"task": t, "when": w, "measures": m, "lead": lead, "responsible": resp, "generated": True,
+             "default": True} for t, w, m, lead, resp in rows]
+
+
 def _plan_rows(ctx, groups: list[dict], partly: list[dict], deadline: dt.date) -> list[dict]:
-    """工作计划 rows: the project's own rows in their order, with one generated row per gap group inserted where
-    rectification starts (after the rows that begin no later than the month after the plan is issued)."""
+    """工作计划 rows: the project's own rows (or, without any, default rows dated from dossier.yaml) and one
+    generated row per gap group and per 基本达标 item, in the order of their 完成时间 (start, then end; a row
+    naming no date stays after the row before it): the own rows keep their order and each generated row goes
+    before the first own row that starts later (ties: own rows first). Numbered 一、二、… in that order."""
     own = []
     for row in ctx.facts.plan or []:
         own.append({"task": _strip_number(str(row.get("目标任务", "") or "")),
                     "when": str(row.get("完成时间", "") or ""), "measures": str(row.get("工作措施", "") or ""),
                     "lead": str(row.get("牵头单位", "") or ""), "responsible": str(row.get("责任单位", "") or ""),
                     "generated": False})
+    if not own:
+        own = _default_plan_rows(ctx)
     gen = []
     for g in groups:
         measures = g["measure"]
@@ -752,19 +872,15 @@ def _plan_rows(ctx, groups: list[dict], partly: list[dict], deadline: dt.date) -
                     "lead": i["lead"] if ctx.project.level == "county" else "学校领导小组",
                     "responsible": i["responsible"] if ctx.project.level == "county" else "学校各处室、各年级组",
                     "generated": True, "code": i["code"]})
-    start = _date_or(ctx, ("方案印发",))
-    insert_key = None
-    if start:
-        nxt = _add_months(start.replace(day=1), 1)
-        insert_key = (nxt.year, nxt.month)
-    at = len(own)
-    if insert_key is not None:
-        for i, row in enumerate(own):
-            k = _month_key(row["when"])
-            if k is not None and k > insert_key:
-                at = i
-                break
-    rows = own[:at] + gen + own[at:]
+    year = ctx.project.year
+    own_keyed = list(zip(_date_order(own, year), own))
+    gen_keyed = sorted(zip(_date_order(gen, year), gen), key=lambda t: t[0])        # stable: ties keep order
+    rows = []
+    while own_keyed or gen_keyed:                  # merge; own rows keep their order and win ties
+        if gen_keyed and (not own_keyed or gen_keyed[0][0] < own_keyed[0][0]):
+            rows.append(gen_keyed.pop(0)[1])
+        else:
+            rows.append(own_keyed.pop(0)[1])
     for i, row in enumerate(rows, 1):
         row["num"] = i
         row["label"] = f"{L.cn_numeral(i)}、{row['task']}"
@@ -1066,10 +1182,6 @@ def kind_context(base: dict, ctx, kind: str) -> dict:
     out["doc"] = {"kind": kind, "label": label, "title": titles[kind], "date": fmt_date(d),
                   "title_br": "\n".join(title_lines(titles[kind])),
                   "signature": base["unit"]["signatory"], "file": file_stem(ctx, kind)}
-    if kind in AFTER_REPORT:
-        later = _deadline_after_report(ctx)
-        out["deadline"] = fmt_date(later)
-        out["gap_groups"] = [dict(g, deadline=f"{fmt_date(later)}前") for g in base["gap_groups"]]
     out["num"] = Numbering()
     out["tables"] = Counter()
     out["figures"] = Counter()
@@ -1169,8 +1281,100 @@ def _explain(exc: BaseException) -> tuple[str, str]:
             return f"模板使用了不存在的字段“{m.group(1)}”（{msg}）", "请检查字段名拼写"
         return f"模板使用了未定义的值：{msg}", "请检查变量名拼写"
     if isinstance(exc, TemplateSyntaxError):
-        return f"模板语法错误：{msg}", "检查 {{ }} 与 {% %} 是否成对、for/if 是否有对应的 endfor/endif"
+        return f"模板语法错误：{syntax_message(msg)}", "检查 {{ }} 与 {% %} 是否成对、for/if 是否有对应的 endfor/endif"
     return f"模板渲染出错：{type(exc).__name__}: {msg}", "请检查模板中的表达式"
+
+
+# Jinja's names for tokens, as a template writer would type them
+_TOKEN_NAMES = {"end of print statement": "}}", "end of statement block": "%}", "end of template": "模板结尾",
+                "name": "名称", "begin of print statement": "{{", "begin of statement block": "{%"}
+
+
+def _token(name: str) -> str:
+    return _TOKEN_NAMES.get(name, name)
+
+
+def _tags(text: str) -> str:
+    """"'elif' or 'else' or 'endif'" → "{% elif %}、{% else %} 或 {% endif %}"."""
+    names = re.findall(r"'(\w+)'", text)
+    shown = ["{% " + n + " %}" for n in names]
+    return shown[0] if len(shown) == 1 else "、".join(shown[:-1]) + " 或 " + shown[-1] if shown else ""
+
+
+def syntax_message(msg: str) -> str:
+    """Jinja's English syntax error in Chinese (the common cases; anything else is passed through)."""
+    m = re.match(r"Unexpected end of template\. Jinja was looking for the following tags: (.*?)\. "
+                 r"The innermost block that needs to be closed is '(\w+)'", msg)
+    if m:
+        return f"模板结束时仍有未闭合的 {{% {m.group(2)} %}} 块（缺少 {{% end{m.group(2)} %}}）"
+    m = re.match(r"[Uu]nexpected end of template, expected '(.+?)'", msg)
+    if m:
+        return f"模板在标签中间结束，缺少“{_token(m.group(1))}”"
+    m = re.match(r"Encountered unknown tag '(\w+)'\. You probably made a nesting mistake\..*?currently looking for "
+                 r"(.*?)\. The innermost block that needs to be closed is '(\w+)'", msg)
+    if m:
+        return (f"{{% {m.group(1)} %}} 的位置不对（嵌套错误）：此处最内层未闭合的是 {{% {m.group(3)} %}} 块，"
+                f"应先写 {_tags(m.group(2))}")
+    m = re.match(r"Encountered unknown tag '(\w+)'\.(?: Jinja was looking for the following tags: (.*?)\. "
+                 r"The innermost block that needs to be closed is '(\w+)')?", msg)
+    if m:
+        tag = m.group(1)
+        if tag.startswith("end"):
+            text = f"多余的 {{% {tag} %}}：前面没有与之对应的 {{% {tag[3:]} %}}"
+        else:
+            text = f"未知的标签 {{% {tag} %}}"
+        if m.group(3):
+            text += f"（此处最内层未闭合的是 {{% {m.group(3)} %}} 块，可用 {_tags(m.group(2))}）"
+        return text
+    m = re.match(r"expected token '(.+?)', got '(.+?)'", msg)
+    if m:
+        return f"此处应为“{_token(m.group(1))}”，实际为“{_token(m.group(2))}”"
+    m = re.match(r"Expected an expression, got '(.+?)'", msg)
+    if m:
+        return f"缺少表达式（“{_token(m.group(1))}”之前应有变量名或表达式）"
+    if msg.startswith("tag name expected"):
+        return "{% %} 中缺少标签名（如 if、for）"
+    m = re.match(r"unexpected char '(.+?)' at \d+", msg)
+    if m:
+        return f"无法识别的字符“{m.group(1)}”"
+    m = re.match(r"unexpected '(.+?)'", msg)
+    if m:
+        return f"出现了意外的“{_token(m.group(1))}”（{{{{ }}}} 与 {{% %}} 是否成对？）"
+    return msg
+
+
+_BLOCK_TAGS = {"if", "for", "macro", "call", "filter", "with", "block", "autoescape", "set", "trans"}
+
+
+def unclosed_block_line(source: str) -> int | None:
+    """The line where the innermost block still open at the end of `source` starts ({% if %} without its
+    {% endif %}), found with Jinja's lexer; None when every block is closed or the source does not lex."""
+    from jinja2 import Environment
+    env = Environment()
+    stack: list[tuple[str, int]] = []
+    try:
+        tokens = list(env.lex(source))
+    except Exception:
+        return None
+    i = 0
+    while i < len(tokens):
+        lineno, kind, value = tokens[i]
+        if kind == "block_begin":
+            body = []
+            j = i + 1
+            while j < len(tokens) and tokens[j][1] not in ("block_end",):
+                if tokens[j][1] != "whitespace":
+                    body.append(tokens[j])
+                j += 1
+            if body and body[0][1] == "name":
+                tag = body[0][2]
+                if tag in _BLOCK_TAGS and not (tag == "set" and any(t[2] == "=" for t in body)):
+                    stack.append((tag, lineno))
+                elif tag.startswith("end") and stack and stack[-1][0] == tag[3:]:
+                    stack.pop()
+            i = j
+        i += 1
+    return stack[-1][1] if stack else None
 
 
 def _tidy_md(text: str) -> str:
@@ -1196,6 +1400,19 @@ def _docx_paragraph_at(tpl, lineno: int | None) -> tuple[int | None, str]:
         return None, ""
 
 
+def _is_unclosed(exc: BaseException) -> bool:
+    return str(getattr(exc, "message", "") or "").startswith("Unexpected end of template.")
+
+
+def _docx_unclosed_line(tpl) -> int | None:
+    """The line (of the XML docxtpl compiles, one paragraph a line) where an unclosed block starts."""
+    try:
+        xml = re.sub(r"<w:p([ >])", r"\n<w:p\1", tpl.patch_xml(tpl.get_xml()))
+    except Exception:  # pragma: no cover - best effort for the message only
+        return None
+    return unclosed_block_line(xml)
+
+
 def _docx_render(ctx, kind: str, context: dict, out_path: Path, charts: list) -> Path:
     from docx.shared import Mm
     from docxtpl import DocxTemplate, InlineImage
@@ -1219,8 +1436,11 @@ def _docx_render(ctx, kind: str, context: dict, out_path: Path, charts: list) ->
         if isinstance(exc, DossierError):
             raise
         line = _template_lineno(exc, None)
-        para, text = _docx_paragraph_at(tpl, line)
+        start = _docx_unclosed_line(tpl) if _is_unclosed(exc) else None
+        para, text = _docx_paragraph_at(tpl, start or line)
         message, hint = _explain(exc)
+        if start and para:
+            message += "，该块从本段开始"
         where = f"第{para}段" if para else "模板中"
         if text:
             where += f"（“{text}”）"
@@ -1245,6 +1465,24 @@ def _charts(ctx, base: dict, out_dir: Path, prefix: str) -> list[dict]:
              "threshold": fmt_threshold(c.threshold)} for c in made]
 
 
+OUT_SUFFIXES = (".docx", ".md")
+
+
+def check_out_path(out_path: Path, fmt: str) -> None:
+    """Refuse an output path that would surprise: a file inside a folder named like a file (`--out x.docx` with
+    several drafts to write would create a folder x.docx), or a .docx/.md name for the other format."""
+    out_path = Path(out_path)
+    parent = out_path.parent
+    if parent.suffix.lower() in OUT_SUFFIXES and not parent.is_dir():
+        raise DossierError(Problem(
+            f"--out 指定的是文件名“{parent.name}”，但本次要写出多个文稿，无法都写进一个文件",
+            hint="请把 --out 改为文件夹（如 --out 文稿），或只起草一种文稿并用 --format docx 或 --format md 指定一种格式"))
+    if out_path.suffix.lower() in OUT_SUFFIXES and out_path.suffix.lower() != f".{fmt}":
+        raise DossierError(Problem(
+            f"--out 的文件名“{out_path.name}”与输出格式 {fmt} 不符",
+            hint=f"请改用 .{fmt} 结尾的文件名，或改用 --format {out_path.suffix.lower()[1:]}"))
+
+
 def render(ctx, kind: str, fmt: str, out_path: Path, _base: dict | None = None) -> Path:
     """Render one draft of `kind` as `fmt` ("docx" or "md") to `out_path`; returns the path written.
     Charts (county 自评报告) go to a 图表/ folder beside a Markdown file; a .docx embeds them."""
@@ -1252,6 +1490,7 @@ def render(ctx, kind: str, fmt: str, out_path: Path, _base: dict | None = None) 
     if fmt not in FORMATS:
         raise DossierError(Problem(f"未知的输出格式“{fmt}”", hint="可用 docx 或 md"))
     out_path = Path(out_path)
+    check_out_path(out_path, fmt)
     base = _base if _base is not None else build_context(ctx)
     context = kind_context(base, ctx, kind)
     wants_charts = kind == "自评报告"
@@ -1299,6 +1538,14 @@ def _render_md_with(ctx, kind, context, figure):
     except Exception as exc:
         line = _template_lineno(exc, str(path))
         message, hint = _explain(exc)
+        if _is_unclosed(exc):
+            try:
+                start = unclosed_block_line(path.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError):
+                start = None
+            if start:
+                line = start
+                message += "，该块从本行开始"
         raise DossierError(Problem(message, file=shown, line=line, hint=hint)) from None
     return _tidy_md(text), path, shown
 

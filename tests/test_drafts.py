@@ -336,11 +336,13 @@ def test_work_plan_rows_from_facts_and_gaps(rendered, check_json, county):
     assert all(g["school"] in row[2] for g in c6)
     assert row[3] == "县财政局、县教育体育局"                                   # the leaf's lead units
     assert row[4] == "各乡镇（街道）、各义务教育学校"
-    # rectification rows come after the self-check (April) and before the archive row (May–September)
-    i_check = plain.index("开展自查自评，建立问题清单")
+    # rectification rows (due 2025年9月30日) come in date order: after the rows starting by September, before
+    # the 迎检 row of October–December
+    assert row[1] == "2025年9月30日前"
     i_c6 = tasks.index(row[0])
-    i_archive = plain.index("建立工作台账，收集档案资料")
-    assert i_check < i_c6 < i_archive
+    assert plain.index("阶段总结，查缺补漏") < i_c6 < plain.index("迎接市级、省级督导评估")
+    starts = [drafts._when_span(r[1])[0] for r in rows[1:]]
+    assert starts == sorted(starts)
     codes_with_gaps = []
     for g in check_json["gaps"]:
         if g["code"] not in codes_with_gaps:
@@ -379,7 +381,7 @@ def test_plan_and_report_dates(rendered):
     sig = [p for p in report.paragraphs if p.style.name == L.STYLE_SIGNATURE]
     assert [p.text for p in sig] == ["示例县人民政府", "2025年9月20日"]
     assert all(p.alignment is None and p.style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.RIGHT for p in sig)
-    assert "2025年12月31日前完成" in "\n".join(all_text(report))               # after the report, not before it
+    assert "2025年9月30日前完成" in "\n".join(all_text(report))     # the one deadline, after the report
 
 
 def test_school_report_uses_its_own_figures(rendered, school):
@@ -387,7 +389,8 @@ def test_school_report_uses_its_own_figures(rendered, school):
     text = "\n".join(all_text(document))
     assert "示例县第一九年一贯制学校是一所九年一贯制学校" in text
     assert "小学部教学班27个、在校生1,182人" in text
-    tables = [t for t in document.tables if table_rows(t)[0][:2] == ["学段", "在校生（人）"]]
+    tables = [t for t in document.tables if table_rows(t)[0][:2] == ["学段", "在校生（人）"]
+              and table_rows(t)[0][-1] == "结论"]
     assert [table_rows(t)[1][0] for t in tables] == ["小学部", "初中部"]
     assert "体育运动场馆面积缺口494.2平方米" in text
 
@@ -485,6 +488,12 @@ def test_chinese_formatting():
     assert drafts.fmt_value(2148.2, 2000, True, "元") == "2,148"
     assert drafts.fmt_value(4.1996, 4.2, False, "人") == "4.1996"
     assert drafts.fmt_value(50.004, 50, False, "人") == "50.004"               # over a ≤ limit
+    # counts shown in 万 are not rounded to a figure the data does not hold (69,800册 is not 7万册)
+    assert drafts.fmt_count_wan(69800, "册") == "6.98万册"
+    assert drafts.fmt_count_wan(70000, "册") == "7万册"
+    assert drafts.fmt_count_wan(123456, "册") == "12.35万册"
+    assert drafts.fmt_count_wan(8500, "册") == "8,500册"
+    assert drafts.fmt_wan(0.04) == "0.04万元" and drafts.fmt_wan(968) == "968.0万元"
 
 
 def test_title_lines_break_at_words():
@@ -509,6 +518,104 @@ def test_gap_groups_sum_whole_school_once(county):
     assert "合计6.5万元" in c6["measure"]
     assert c18["task"] == "解决教师交流轮岗不达标问题" and c18["total"] == ""
     assert c18["lead"] == "县教育体育局" and c18["responsible"] == "县人社局、各义务教育学校"
+
+
+# ---- one deadline, school wording, the work plan (QA review) -------------------------------------------------------
+DEADLINE_PHRASES = re.compile(r"(\d{4}年\d{1,2}月\d{1,2}日)前|时限为(\d{4}年\d{1,2}月\d{1,2}日)")
+
+
+def _deadlines(paths) -> dict[str, set[str]]:
+    """The dates every draft gives as a deadline ("…日前", "时限为…"), by file."""
+    out = {}
+    for path in paths:
+        if path.suffix == ".docx":
+            text = "\n".join(all_text(docx.Document(str(path))))
+        else:
+            text = path.read_text(encoding="utf-8")
+        out[path.name] = {a or b for a, b in DEADLINE_PHRASES.findall(text)}
+    return out
+
+
+def test_every_draft_states_the_same_deadline(rendered):
+    """Inspectors check that the documents agree: 实施方案, 工作计划, 自评报告, 汇报材料 and 问题清单 give one
+    rectification deadline — by default the end of the month before the 汇报 (2025-10-28)."""
+    for level in ("county", "school"):
+        ctx, _, paths = rendered[level]
+        found = _deadlines(paths)
+        stating = {name for name, dates in found.items() if dates}
+        assert len(stating) == 10, stating                                     # 5 kinds × 2 formats
+        assert set().union(*found.values()) == {"2025年9月30日"}, (level, found)
+
+
+def test_deadline_from_dossier_yaml_or_the_assessment_year(project_copy, tmp_path):
+    config = project_copy / "dossier.yaml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("  汇报: 2025-10-28", "  汇报: 2025-10-28\n  整改完成: 2025-11-15"), encoding="utf-8")
+    paths = drafts.render_all(load(project_copy), tmp_path / "a", formats=["md"])
+    assert set().union(*_deadlines(paths).values()) == {"2025年11月15日"}
+    config.write_text(re.sub(r"\n  汇报: [^\n]*", "", text), encoding="utf-8")       # no 汇报 date
+    paths = drafts.render_all(load(project_copy), tmp_path / "b", formats=["md"])
+    assert set().union(*_deadlines(paths).values()) == {"2025年12月31日"}
+
+
+def test_school_drafts_read_as_written_for_a_school(rendered):
+    report = docx.Document(str(docx_path(rendered, "school", "自评报告")))
+    headers = [table_rows(t)[0] for t in report.tables]
+    assert not any("学校数（所）" in h for h in headers)
+    assert all(len(set(h)) == len(h) for h in headers), headers               # no "学段 | 学段"
+    basic = next(t for t in report.tables if "平均班额（人）" in table_rows(t)[0])
+    assert [r[0] for r in table_rows(basic)[1:]] == ["小学部", "初中部"]
+    text = "\n".join(all_text(report))
+    assert "图书6.98万册" in text                                              # 69,800 books, not 7万
+    assert "共发现问题1项，另有1项指标自评为基本达标：" in text
+    briefing = "\n".join(all_text(docx.Document(str(docx_path(rendered, "school", "汇报材料")))))
+    assert "莅临我校指导工作" in briefing and "第一九年一贯制学校指导" not in briefing
+    assert "生均体育运动场馆面积（初中部）" in briefing
+    problems = docx.Document(str(docx_path(rendered, "school", "问题清单")))
+    assert table_rows(problems.tables[0])[0] == ["序号", "指标", "学段", "现状", "要求", "整改要求"]
+    county_words = re.compile(r"逐校|全县|各校|\d+所学校|县域内|各乡镇|成员单位|我县|学校数")
+    for path in rendered["school"][2]:
+        if path.suffix == ".md":
+            assert not county_words.findall(path.read_text(encoding="utf-8")), path.name
+
+
+def test_work_plan_without_own_rows_gets_default_rows(rendered, school):
+    """A school with no 工作计划.yaml (and even with no gaps) gets the phases of seed 003 as rows, dated from
+    dossier.yaml and worded for a school; the gap rows fall in date order among them."""
+    assert not school.facts.plan
+    rows = drafts._plan_rows(school, [], [], dt.date(2025, 9, 30))
+    assert [r["task"] for r in rows][:2] == ["解读评估指标，熟悉标准要求", "制定工作方案，明确处室分工"]
+    assert [r["when"] for r in rows] == ["2025年3月", "2025年3月", "2025年4月—5月", "2025年4月—9月", "2025年9月",
+                                         "2025年10月—12月"]
+    assert all("县" not in r["lead"] + r["responsible"] for r in rows)
+    table = table_rows(docx.Document(str(docx_path(rendered, "school", "工作计划"))).tables[0])
+    tasks = [r[0] for r in table[1:]]
+    assert all(t.startswith(L.cn_numeral(i) + "、") for i, t in enumerate(tasks, 1))
+    assert "六、解决生均体育运动场馆面积不达标问题" in tasks
+    assert tasks[-1] == "八、迎接督导评估，巩固提升成果"
+    starts = [drafts._when_span(r[1])[0] for r in table[1:]]
+    assert starts == sorted(starts)
+
+
+def test_work_plan_rows_in_date_order(project_copy):
+    """Own rows keep their order; a generated row goes before the first own row starting later."""
+    (project_copy / "工作计划.yaml").write_text(
+        "工作计划:\n"
+        "  - {目标任务: 一、制定方案, 完成时间: 2025年3月, 工作措施: 甲, 牵头单位: 甲, 责任单位: 甲}\n"
+        "  - {目标任务: 二、迎接评估, 完成时间: 2025年10月至12月, 工作措施: 乙, 牵头单位: 乙, 责任单位: 乙}\n"
+        "  - {目标任务: 三、质量监测, 完成时间: 2025年5月, 工作措施: 丙, 牵头单位: 丙, 责任单位: 丙}\n",
+        encoding="utf-8")
+    ctx = load(project_copy)
+    rows = drafts.build_context(ctx)["plan"]
+    tasks = [r["task"] for r in rows]
+    assert tasks[0] == "制定方案" and tasks[-1] == "质量监测"
+    i_visit = tasks.index("迎接评估")
+    assert all(r["generated"] for r in rows[1:i_visit]) and i_visit > 1        # gaps due 9月30日, before 10月
+    assert [r["label"].split("、")[0] for r in rows] == [L.cn_numeral(i) for i in range(1, len(rows) + 1)]
+    assert drafts._when_span("2025年4月至5月") == (dt.date(2025, 4, 1), dt.date(2025, 5, 31))
+    assert drafts._when_span("2025年9月30日前") == (dt.date(2025, 9, 30), dt.date(2025, 9, 30))
+    assert drafts._when_span("2025年11月—2026年1月") == (dt.date(2025, 11, 1), dt.date(2026, 1, 31))
+    assert drafts._when_span("长期坚持") is None
 
 
 # ---- user templates and template errors ----------------------------------------------------------------------------
@@ -556,6 +663,30 @@ def test_markdown_template_syntax_error_names_file_and_line(project_copy, tmp_pa
     message = str(err.value)
     assert "示例县/templates/问题清单.md.j2" in message and "第4行" in message and "模板语法错误" in message
     assert not (tmp_path / "x.md").exists()
+    (project_copy / "templates" / "问题清单.md.j2").write_text(
+        "# {{ doc.title }}\n\n{% for g in gaps %}\n- {{ g.text }}\n\n{{ doc.date }}\n", encoding="utf-8")
+    with pytest.raises(DossierError) as err:
+        drafts.render(load(project_copy), "问题清单", "md", tmp_path / "x.md")
+    message = str(err.value)
+    assert "第3行" in message and "未闭合的 {% for %} 块（缺少 {% endfor %}）" in message
+
+
+def test_syntax_errors_in_chinese():
+    from jinja2.sandbox import SandboxedEnvironment
+    env = SandboxedEnvironment()
+
+    def said(source):
+        with pytest.raises(Exception) as err:
+            env.parse(source)
+        return drafts.syntax_message(err.value.message)
+
+    assert said("{% for x in y %}a") == "模板结束时仍有未闭合的 {% for %} 块（缺少 {% endfor %}）"
+    assert said("{% foo %}") == "未知的标签 {% foo %}"
+    assert said("{% for x y %}{% endfor %}") == "此处应为“in”，实际为“y”"
+    assert said("{{ x") == "模板在标签中间结束，缺少“}}”"
+    assert said("{% if x %}{% endif %}{% endif %}").startswith("多余的 {% endif %}")
+    assert said("{% for x in y %}{% if z %}{% endfor %}").startswith("{% endfor %} 的位置不对")
+    assert drafts.unclosed_block_line("a\n{% for x in y %}\n{% if z %}\n{% set q = 1 %}\n{% endif %}\n") == 2
 
 
 def test_markdown_template_undefined_name_names_file_and_line(project_copy, tmp_path):
@@ -590,6 +721,17 @@ def test_docx_template_errors_name_file_and_paragraph(project_copy, tmp_path):
     message = str(err.value)
     assert "示例县/templates/docx/汇报材料.docx" in message and "第2段" in message and "模板语法错误" in message
     assert not (tmp_path / "x.docx").exists()
+    # an unclosed block is named where it starts, in Chinese, not at the last paragraph in Jinja's English
+    _docx_template(folder / "汇报材料.docx", ["{{ doc.title }}", "正文", "{% if county %}开始", "中间",
+                                           "{{ unit.name }}", "{{ doc.date }}"])
+    with pytest.raises(DossierError) as err:
+        drafts.render(load(project_copy), "汇报材料", "docx", tmp_path / "x.docx")
+    message = str(err.value)
+    assert "第3段（“{% if county %}开始”）" in message
+    assert "模板结束时仍有未闭合的 {% if %} 块（缺少 {% endif %}）" in message and "Unexpected" not in message
+    _docx_template(folder / "汇报材料.docx", ["{{ doc.title }}", "{% bogus %}"])
+    with pytest.raises(DossierError, match="第2段.*未知的标签 {% bogus %}"):
+        drafts.render(load(project_copy), "汇报材料", "docx", tmp_path / "x.docx")
     (folder / "汇报材料.docx").write_bytes(b"not a zip")
     with pytest.raises(DossierError, match="不是有效的 .docx 文件"):
         drafts.render(load(project_copy), "汇报材料", "docx", tmp_path / "x.docx")
@@ -627,6 +769,14 @@ def test_draft_command(tmp_path):
     proc = run("全部", str(COUNTY), "--format", "docx", "--out", str(tmp_path / "all"))
     assert proc.returncode == 0
     assert len(list((tmp_path / "all").glob("*.docx"))) == len(drafts.KINDS)
+    # --out names one file but several would be written: refused, nothing created
+    for args in (["全部", str(COUNTY), "--out", str(tmp_path / "x.docx")],
+                 ["问题清单", str(COUNTY), "--out", str(tmp_path / "y.md")]):
+        proc = run(*args)
+        assert proc.returncode == 2 and "要写出多个文稿" in proc.stderr, proc.stderr
+    proc = run("问题清单", str(COUNTY), "--format", "docx", "--out", str(tmp_path / "z.md"))
+    assert proc.returncode == 2 and "与输出格式 docx 不符" in proc.stderr
+    assert not [p for p in tmp_path.iterdir() if p.name in ("x.docx", "y.md", "z.md")]
     proc = run("报告", str(COUNTY))
     assert proc.returncode == 2 and "未知的文稿种类“报告”" in proc.stderr
     assert "Traceback" not in proc.stderr

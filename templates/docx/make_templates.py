@@ -103,6 +103,9 @@ class Doc:
         if note:
             self.blocks.append(("note", note))
 
+    def note(self, text):
+        self.blocks.append(("note", text))
+
     def figure(self, expr, caption):
         self.blocks.append(("figure", expr, caption))
 
@@ -358,14 +361,20 @@ def indicator_table(d: Doc, items: str):
 
 
 def other_school_table(d: Doc):
-    cols = [Col("{{ '学校' if county else '学段' }}", "{{ r.label }}", 44, align="left"),
-            Col("学段", "{{ r.stage }}", 14),
-            Dyn("c in a.school_codes", "{{ c.code }} {{ c.short }}", "v in r.cells", "v", 24)]
-    d.table(Table(cols, rows="r in a.school_rows"),
-            caption="表{{ tables.next() }}　{{ a.title }}中逐校评估的指标",
-            note="注：{% for c in a.school_codes %}{{ c.code }}{{ c.title }}"
-                 "{% if c.unit %}（{{ c.unit }}）{% endif %}{{ '；' if not loop.last else '。' }}{% endfor %}"
-                 "音乐、美术专用教室一栏为“已配间数/应配间数”，间数或每间面积未达到要求的均加粗标示。")
+    """The per-school indicators outside the school rule; a school's rows are its 学段 (小学部, 初中部), so its
+    table has no separate 学段 column."""
+    dyn = Dyn("c in a.school_codes", "{{ c.code }} {{ c.short }}", "v in r.cells", "v", 24)
+    d.stmt("if county")
+    d.table(Table([Col("学校", "{{ r.label }}", 44, align="left"), Col("学段", "{{ r.stage }}", 14), dyn],
+                  rows="r in a.school_rows"),
+            caption="表{{ tables.next() }}　{{ a.title }}中逐校评估的指标")
+    d.stmt("else")
+    d.table(Table([Col("学段", "{{ r.label }}", 44, align="left"), dyn], rows="r in a.school_rows"),
+            caption="表{{ tables.next() }}　{{ a.title }}中分学段评估的指标")
+    d.stmt("endif")
+    d.note("注：{% for c in a.school_codes %}{{ c.code }}{{ c.title }}"
+        "{% if c.unit %}（{{ c.unit }}）{% endif %}{{ '；' if not loop.last else '。' }}{% endfor %}"
+        "音乐、美术专用教室一栏为“已配间数/应配间数”，间数或每间面积未达到要求的均加粗标示。")
 
 
 def survey_table(d: Doc):
@@ -377,11 +386,16 @@ def survey_table(d: Doc):
 
 
 def gap_table(d: Doc):
-    cols = [Col("序号", "{{ g.num }}", 10), Col("指标", "{{ g.code }} {{ g.short }}", 23, align="left"),
-            Col("学校（单位）", "{{ g.school }}", 28, align="left"), Col("学段", "{{ g.stage_text }}", 11),
-            Col("现状", "{{ g.current }}", 15), Col("要求", "{{ g.required }}", 14),
-            Col("整改要求", "{{ g.text }}", 55, align="left")]
-    d.table(Table(cols, rows="g in gaps"))
+    """The gap list; a school's own list has no 学校（单位） column (every row would name the school)."""
+    head = [Col("序号", "{{ g.num }}", 10), Col("指标", "{{ g.code }} {{ g.short }}", 23, align="left")]
+    tail = [Col("学段", "{{ g.stage_text }}", 11), Col("现状", "{{ g.current }}", 15),
+            Col("要求", "{{ g.required }}", 14)]
+    d.stmt("if county")
+    d.table(Table(head + [Col("学校（单位）", "{{ g.school }}", 28, align="left")] + tail
+                  + [Col("整改要求", "{{ g.text }}", 55, align="left")], rows="g in gaps"))
+    d.stmt("else")
+    d.table(Table(head + tail + [Col("整改要求", "{{ g.text }}", 83, align="left")], rows="g in gaps"))
+    d.stmt("endif")
 
 
 # ==== the kinds ======================================================================================================
@@ -537,14 +551,19 @@ def 自评报告() -> Doc:
     d.p("{{ unit.whole }}{% if ov.building %}教学及辅助用房面积{{ ov.building }}，{% endif %}"
         "{% if ov.sports %}体育运动场馆面积{{ ov.sports }}，{% endif %}{% if ov.equipment %}教学仪器设备值"
         "{{ ov.equipment }}，{% endif %}{% if ov.multimedia %}网络多媒体教室{{ ov.multimedia }}间{% endif %}"
-        "{% if ov.books %}，图书{{ ov.books }}万册{% endif %}。各学段基本情况见下表。")
-    d.table(Table([Col("学段", "{{ r.stage }}", 16), Col("学校数（所）", "{{ r.schools }}", 18),
-                   Col("在校生（人）", "{{ r.students }}", 20), Col("教学班（个）", "{{ r.classes }}", 18),
-                   Col("平均班额（人）", "{{ r.class_size }}", 20),
-                   Col("高于规定学历教师（人）", "{{ r.qualified }}", 22),
-                   Col("骨干教师（人）", "{{ r.backbone }}", 20), Col("体育艺术教师（人）", "{{ r.pe_art }}", 22)],
+        "{% if ov.books_text %}，图书{{ ov.books_text }}{% endif %}。各学段基本情况见下表。")
+    stage_cols = [Col("在校生（人）", "{{ r.students }}", 20), Col("教学班（个）", "{{ r.classes }}", 18),
+                  Col("平均班额（人）", "{{ r.class_size }}", 20),
+                  Col("高于规定学历教师（人）", "{{ r.qualified }}", 22),
+                  Col("骨干教师（人）", "{{ r.backbone }}", 20), Col("体育艺术教师（人）", "{{ r.pe_art }}", 22)]
+    d.stmt("if county")
+    d.table(Table([Col("学段", "{{ r.stage }}", 16), Col("学校数（所）", "{{ r.schools }}", 18)] + stage_cols,
                   rows="r in ov.stage_rows"),
-            caption="表{{ tables.next() }}　{{ '各学段' if county else '本校' }}基本情况")
+            caption="表{{ tables.next() }}　各学段基本情况")
+    d.stmt("else")
+    d.table(Table([Col("学段", "{{ r.stage }}部", 25)] + stage_cols, rows="r in ov.stage_rows"),
+            caption="表{{ tables.next() }}　本校基本情况")
+    d.stmt("endif")
 
     d.h(1, "{{ num.h1() }}主要工作")
     d.h(2, "{{ num.h2() }}加强组织领导")
@@ -553,7 +572,7 @@ def 自评报告() -> Doc:
         "困难和问题。")
     d.h(2, "{{ num.h2() }}改善办学条件")
     d.p("坚持把义务教育作为{{ '财政投入的重点' if county else '学校发展的重点' }}，统筹推进校舍建设、运动场地改造和"
-        "教学装备配备，逐校测算资源配置指标，对照问题清单补齐短板。")
+        "教学装备配备，{{ '逐校' if county else '分学段逐项' }}测算资源配置指标，对照问题清单补齐短板。")
     d.h(2, "{{ num.h2() }}建设教师队伍")
     d.p("通过公开招聘、交流轮岗、骨干教师培养和全员培训，优化教师配置结构，提升教师专业素养，落实教师工资待遇。")
     d.h(2, "{{ num.h2() }}提升教育质量")
@@ -626,7 +645,7 @@ def 自评报告() -> Doc:
     d.stmt("if gap_groups or partly")
     d.p("经{{ '自评' if county else '自查' }}，共发现问题{{ gap_summary.n }}项{% if county %}，涉及"
         "{{ gap_summary.n_schools }}所学校{% if gap_summary.n_county %}和{{ gap_summary.n_county }}项县级指标"
-        "{% endif %}{% endif %}：")
+        "{% endif %}{% endif %}{% if partly %}，另有{{ partly|length }}项指标自评为基本达标{% endif %}：")
     d.stmt("for g in gap_groups")
     d.p("{{ loop.index }}.{{ g.title }}。{{ g.situation }}")
     d.stmt("endfor")
@@ -715,7 +734,7 @@ def 汇报材料() -> Doc:
     d.title("{{ doc.title_br }}", "{{ doc.title }}")
     d.subtitle("（{{ doc.date }}）")
     d.plain("尊敬的各位领导、专家：")
-    d.p("首先，我代表{{ unit.name }}，对各位领导、专家莅临{{ unit.short }}指导工作表示热烈欢迎和衷心感谢！下面，"
+    d.p("首先，我代表{{ unit.name }}，对各位领导、专家莅临{{ unit.short if county else unit.we }}指导工作表示热烈欢迎和衷心感谢！下面，"
         "我就{{ unit.we }}推进义务教育{{ fw.kind }}发展工作情况作简要汇报。")
 
     d.h(1, "{{ num.h1() }}基本情况")
@@ -754,7 +773,7 @@ def 汇报材料() -> Doc:
     d.h(1, "{{ num.h1() }}存在的问题和下一步打算")
     d.stmt("if gap_groups or partly")
     d.p("对照标准，{{ unit.we }}还存在以下问题：{% for g in gap_groups %}{{ g.title }}"
-        "{% if g.n_schools %}（{{ g.n_schools }}所学校）{% endif %}{{ '、' if not loop.last else '' }}{% endfor %}"
+        "{% if g.where %}（{{ g.where }}）{% endif %}{{ '、' if not loop.last else '' }}{% endfor %}"
         "{% if partly %}{{ '、' if gap_groups else '' }}{% for i in partly %}{{ i.title }}{{ '、' if not loop.last else '' }}"
         "{% endfor %}基本达标{% endif %}。")
     d.p("下一步，{{ unit.we }}将对照问题清单，{% for g in gap_groups[:3] %}{{ g.task }}"
@@ -771,14 +790,14 @@ def 问题清单() -> Doc:
     d = Doc("问题清单")
     d.title("{{ doc.title_br }}", "{{ doc.title }}")
     d.stmt("if gaps")
-    d.p("经逐校、逐项测算，共发现问题{{ gap_summary.n }}项{% if county %}，涉及{{ gap_summary.n_schools }}所学校"
+    d.p("经{{ '逐校、' if county else '' }}逐项测算，共发现问题{{ gap_summary.n }}项{% if county %}，涉及{{ gap_summary.n_schools }}所学校"
         "{% if gap_summary.n_county %}和{{ gap_summary.n_county }}项县级指标{% endif %}{% endif %}，"
         "分属{{ gap_summary.n_codes }}项指标。整改完成时限为{{ deadline }}。")
     gap_table(d)
     d.p("注：“现状”“要求”为该指标的实际值和标准值（每百名学生指标为人或间，生均指标为平方米或元，差异系数无单位）；"
         "“整改要求”为达到标准所需补足的数量，一贯制学校的共用资源同时给出全校应增加的数量。", "plain")
     d.stmt("else")
-    d.p("经逐校、逐项测算，各项指标均达到要求，未发现需要整改的问题。")
+    d.p("经{{ '逐校、' if county else '' }}逐项测算，各项指标均达到要求，未发现需要整改的问题。")
     d.stmt("endif")
     d.sign("{{ doc.signature }}", "{{ doc.date }}")
     return d
