@@ -108,7 +108,8 @@ class BuildResult:
         for stage in self.skipped:
             lines.append(f"  （未生成 {stage}：所需模块尚未安装）")
         if self.problems:
-            lines.append(f"  有 {len(self.problems)} 个问题已按 --keep-going 记入相应案卷的卷内备考表：")
+            lines.append(f"  有 {len(self.problems)} 个问题已按 --keep-going 跳过（记入相应案卷的卷内备考表；"
+                         f"不属于任何指标的记入覆盖情况.md）：")
             for p in self.problems:
                 lines.append(f"    - {p}")
         lines.append(f"  用时 {self.timings.get('total', 0):.1f} 秒")
@@ -681,6 +682,7 @@ def _evidence(ctx, collection, tmp: Path, cache: Path, keep_going: bool, show: b
         for rel, entry in (meta or {}).get("files", {}).items():
             known_outputs[f"{PACKETS}/{rel}"] = (entry["size"], entry["sha256"])
         volumes.extend(vols)
+    result.documents = sum(len(docs) for _, docs, _, _, _ in plan)     # what was bound, as the volumes count it
     _prune(volumes_cache, used)
     timings["bind"] = time.monotonic() - t
     return volumes, known_outputs

@@ -213,6 +213,8 @@ def verify_cmd(build_dir):
     全部一致时退出码为 0，否则为 1。
     """
     from .publish import read_manifest, verify
+    if not Path(build_dir).is_dir():
+        raise DossierError(f"构建文件夹不存在：{build_dir}（请指定 dossier build 的输出文件夹，如 build/示例县）")
     problems = verify(build_dir)
     if problems:
         click.echo(f"核验未通过：{build_dir} 中有 {len(problems)} 处与清单不符：", err=True)

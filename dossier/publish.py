@@ -191,7 +191,7 @@ def coverage(project, framework, collection) -> list[LeafCoverage]:
     return rows
 
 
-def write_coverage(rows: list[LeafCoverage], path: Path, project, framework) -> Path:
+def write_coverage(rows: list[LeafCoverage], path: Path, project, framework, orphans: list = ()) -> Path:
     """覆盖情况.md: a summary table, then per leaf each expected item with the documents that cover it."""
     unit = project.unit_name
     lines = [f"# {unit} 佐证材料覆盖情况", "",
@@ -227,6 +227,11 @@ def write_coverage(rows: list[LeafCoverage], path: Path, project, framework) -> 
             lines += [f"未对应到应备材料的其他材料：{shown}{more}。", ""]
         if r.problems:
             lines += [f"有 {r.problems} 个文件未能装订，见该卷卷内备考表。", ""]
+    if orphans:
+        lines += ["## 未归入任何指标的文件和问题", "",
+                  "以下文件或文件夹不属于任何指标（如文件夹名称的指标编码不在指标体系中），未装订：", ""]
+        lines += [f"- {_md(str(p))}" for p in orphans]
+        lines.append("")
     path.write_text("\n".join(lines).rstrip() + "\n", encoding="utf-8")
     return path
 
@@ -504,10 +509,34 @@ def publish(project, framework, build_dir: Path, volumes: list, collection,
     written separately, last, by `write_manifest`.)"""
     build_time = build_time or project.build_time()
     build_dir = Path(build_dir)
-    rows = coverage(project, framework, collection)
+    bound = BoundView(framework, volumes, collection)
+    rows = coverage(project, framework, bound)
     return [write_index(project, framework, volumes, build_dir / INDEX_PDF, build_time, rows),
             write_spines(project, framework, volumes, build_dir / SPINE_PDF, build_time),
-            write_coverage(rows, build_dir / COVERAGE_MD, project, framework)]
+            write_coverage(rows, build_dir / COVERAGE_MD, project, framework, bound.orphans())]
+
+
+class BoundView:
+    """The evidence as it was bound (drafts included, files that failed left out), for the set files: so that
+    覆盖情况, 总目录 and the volumes count the same documents."""
+
+    def __init__(self, framework, volumes: list, collection):
+        self.collection = collection
+        self.by_leaf: dict[str, list] = {leaf.code: [] for leaf in framework.leaves()}
+        for v in volumes:
+            self.by_leaf.setdefault(v.code, []).extend(doc for doc, _, _ in getattr(v, "docs", []))
+
+    @property
+    def problems(self) -> list:
+        return list(getattr(self.collection, "problems", []))
+
+    def problems_for(self, code: str) -> list:
+        return self.collection.problems_for(code) if hasattr(self.collection, "problems_for") else []
+
+    def orphans(self) -> list:
+        """Problems that belong to no leaf's folder (e.g. a folder whose code is not in the framework)."""
+        owned = {id(p) for code in self.by_leaf for p in self.problems_for(code)}
+        return [p for p in self.problems if id(p) not in owned]
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -213,3 +213,27 @@ def test_numbers_parts_and_archive_numbers(built):
     project = load_project(county)
     assert publish.archive_no(project, "C6") == "JY·2025-C06"
     assert publish.archive_no(project, "C6", 2) == "JY·2025-C06-2"
+
+
+def test_keep_going_counts_only_what_was_bound_and_lists_orphans(tmp_path):
+    from buildkit import make_county, make_pdf
+    from dossier.build import build
+    county = make_county(tmp_path / "src")
+    make_pdf(county / "evidence" / "C99 未知指标" / "多出来的.pdf", "多出来的", 1, seed=9)
+    broken = county / "evidence" / "C6" / "2025年" / "截断.pdf"
+    broken.write_bytes(b"%PDF-1.4\n1 0 obj\n<<")
+    out = tmp_path / "out" / "测试县"
+    result = build(county, out, keep_going=True, progress=False, drafts=False)
+    c6 = next(v for v in result.volumes if v.code == "C6")
+    cov = (out / "覆盖情况.md").read_text(encoding="utf-8")
+    row = next(line for line in cov.splitlines() if line.startswith("| C6 "))
+    assert row.split("|")[3].strip() == str(len(c6.docs)) == "2"      # the broken file is not counted as bound
+    assert result.documents == sum(len(v.docs) for v in result.volumes)
+    assert "## 未归入任何指标的文件和问题" in cov and "C99 未知指标" in cov
+
+
+def test_verify_of_a_missing_folder_is_an_input_error(tmp_path):
+    from click.testing import CliRunner
+    from dossier.cli import main
+    r = CliRunner().invoke(main, ["verify", str(tmp_path / "没有")])
+    assert r.exit_code == 2 and "构建文件夹不存在" in r.output
