@@ -106,7 +106,11 @@ class Archive:
     def archive_no(self, code: str, part: int | None, parts: int) -> str:
         text = self.scheme.replace("{年度}", str(self.year)).replace("{代码}", pad_code(code))
         if "{卷}" in self.scheme:
-            text = text.replace("{卷}", str(part or 1))
+            if part:
+                text = text.replace("{卷}", str(part))
+            else:       # one volume: no volume number, and no separator (or 卷) left dangling before it
+                text = re.sub(r"[-－—_·.]?卷?\{卷\}", "", text)
+                text = re.sub(r"[-－—_·.\s]+$", "", text)
         elif parts > 1:
             text += f"-{part}"
         return text
@@ -240,7 +244,7 @@ def _short_note(conv) -> str:
 
 def _short_file(p: Problem) -> str:
     f = p.file or ""
-    m = re.search(r"(?:^|/)evidence/[^/]+/(.+)$", f)
+    m = re.search(r"(?:^|/)evidence/[^/]+/(.+)$", f) or re.search(r"(?:^|/)(evidence/[^/]+)$", f)
     return m.group(1) if m else f
 
 
@@ -265,7 +269,8 @@ def _bind_volume(project, leaf, arch: Archive, group, part, parts, missing, note
     info = dict(code=code, title=title, label=label, part=part, parts=parts, archive_no=archive_no,
                 period=period, docs=len(rows), pages=content, area=f"{leaf.area.code} {leaf.area.title}"
                 if leaf.area is not leaf else "", standard=leaf.standard, missing=missing, notes=notes,
-                repaired=[r for r in rows if r["conv"].note])
+                repaired=[r for r in rows if r["conv"].note],
+                oversize=[r["seq"] for r in rows if r["conv"].pages > arch.limit], limit=arch.limit)
     front = _draw_front(arch, info, rows)
     n_index = front.index_pages
     pad = 1 if arch.duplex and (1 + n_index) % 2 == 1 else 0
@@ -315,7 +320,7 @@ def _bind_volume(project, leaf, arch: Archive, group, part, parts, missing, note
         with out.open_outline() as outline:
             items = [pikepdf.OutlineItem("封面", 0), pikepdf.OutlineItem("卷内目录", 1)]
             for r in rows:
-                items.append(pikepdf.OutlineItem(r["doc"].title or r["doc"].path.stem,
+                items.append(pikepdf.OutlineItem(_one_line(r["doc"].title) or _one_line(r["doc"].path.stem),
                                                  first_content + r["start"] - 1))
             items.append(pikepdf.OutlineItem("备考表", note_first))
             outline.root.extend(items)
@@ -596,73 +601,165 @@ def _frame(c) -> None:
     c.rect(LEFT + 2.2 * MM, BOTTOM + 2.2 * MM, W - LEFT - RIGHT - 4.4 * MM, H - TOP - BOTTOM - 4.4 * MM)
 
 
+def _one_line(text: str) -> str:
+    """Tabs, newlines and runs of spaces as one space (bookmarks, one-line cells)."""
+    return " ".join(str(text or "").split())
+
+
 def _spaced(text: str) -> str:
     return " ".join(text)
 
 
+_CLOSING = set("、，。；：！？）」』”’》〉】,.;:!?)]}%")
+_OPENING = set("（「『“‘《〈【([{")
+_STRONG_AFTER = set("、，。；：！？,;:!? ")
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isascii() and (ch.isalnum() or ch in "_-./:%#&=?+@~")
+
+
+def break_lines(text: str, font: str, size: float, width: float) -> list[str]:
+    """`text` broken into lines no wider than `width`, preferring to break after 、，；： and spaces or before （,
+    never inside a Latin word or number that fits on a line, and never starting a line with closing punctuation.
+    (reportlab's CJK wrapping breaks anywhere and lets long Latin runs run past the edge.)"""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    text = _one_line(text)
+    lines: list[str] = []
+    start = 0
+    n = len(text)
+    while start < n:
+        # the longest prefix that fits (at least one character)
+        m = start + 1
+        while m < n and stringWidth(text[start:m + 1], font, size) <= width:
+            m += 1
+        if m >= n:
+            lines.append(text[start:])
+            break
+
+        def allowed(i: int) -> bool:
+            a, b = text[i - 1], text[i]
+            if _is_word_char(a) and _is_word_char(b):
+                return False
+            return b not in _CLOSING and a not in _OPENING
+
+        floor = start + max(1, (m - start) // 2)
+        cut = None
+        for pick in (lambda i: text[i - 1] in _STRONG_AFTER or text[i] in _OPENING,
+                     lambda i: _is_word_char(text[i - 1]) != _is_word_char(text[i]),
+                     lambda i: True):
+            for i in range(m, floor - 1, -1):
+                if allowed(i) and pick(i):
+                    cut = i
+                    break
+            if cut is not None:
+                break
+        if cut is None:          # nothing better within the line: break where it is full
+            for i in range(m, start, -1):
+                if allowed(i):
+                    cut = i
+                    break
+            else:
+                cut = m
+        lines.append(text[start:cut].rstrip())
+        start = cut
+        while start < n and text[start] == " ":
+            start += 1
+    return lines or [""]
+
+
+def _wrapped(text: str, style, width: float):
+    """A Paragraph whose lines are broken by break_lines (so it never reaches the cell's border)."""
+    from reportlab.platypus import Paragraph
+    lines = break_lines(text, style.fontName, style.fontSize, width - 1)
+    return Paragraph("<br/>".join(_esc(line) for line in lines), style)
+
+
 def _draw_cover(c, st, arch: Archive, info: dict) -> None:
     from reportlab.lib import colors
+    from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph, Table, TableStyle
 
     W, H = A4
     _frame(c)
     inner_l, inner_r = LEFT + 12 * MM, W - RIGHT - 12 * MM
     width = inner_r - inner_l
+    centre = W / 2 + (LEFT - RIGHT) / 2
 
     # 档号 box, top right
-    box = Table([[Paragraph("档号", st["label"]), Paragraph(_esc(info["archive_no"]), st["value"])]],
+    box = Table([[Paragraph("档号", st["label"]), _wrapped(info["archive_no"], st["value"], 52 * MM - 12)]],
                 colWidths=[18 * MM, 52 * MM], rowHeights=[10 * MM])
     box.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.8, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                              ("FONTNAME", (0, 0), (-1, -1), st["serif"])]))
     bw, bh = box.wrap(0, 0)
     box.drawOn(c, inner_r - bw, H - TOP - 12 * MM - bh)
 
-    # heading: 全宗名称, series, 案卷题名
+    # the form, laid out first so that the heading can give way to a long standard text
+    lw = 26 * MM
+    vw = (width - 2 * lw) / 2
+    pad = 6
+    wide = width - lw - 2 * pad          # a value cell spanning three columns
+    narrow = vw - 2 * pad
+    L = lambda text: Paragraph(_esc(text), st["label"])  # noqa: E731
+    standard = _one_line(info["standard"]) or "—"
+
+    def form_for(std_style, std_text):
+        V = lambda text, w=wide, style=st["value"]: _wrapped(text, style, w)  # noqa: E731
+        data = [
+            [L("全宗名称"), V(arch.fonds), "", ""],
+            [L("类目名称"), V(info["area"] or "—"), "", ""],
+            [L("案卷题名"), V(info["label"]), "", ""],
+            [L("评估标准"), _wrapped(std_text, std_style, wide), "", ""],
+            [L("起止时间"), V(_period_text(info["period"]) or "—"), "", ""],
+            [L("件　　数"), V(f"{info['docs']} 件", narrow), L("页　　数"), V(f"{info['pages']} 页", narrow)],
+            [L("保管期限"), V(arch.retention or "", narrow), L("档　　号"), V(info["archive_no"], narrow)],
+        ]
+        form = Table(data, colWidths=[lw, vw, lw, vw])
+        form.setStyle(TableStyle([
+            ("GRID", (0, 0), (-1, -1), 0.8, colors.black),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("FONTNAME", (0, 0), (-1, -1), st["serif"]),
+            ("SPAN", (1, 0), (3, 0)), ("SPAN", (1, 1), (3, 1)), ("SPAN", (1, 2), (3, 2)), ("SPAN", (1, 3), (3, 3)),
+            ("SPAN", (1, 4), (3, 4)),
+            ("TOPPADDING", (0, 0), (-1, -1), pad), ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
+            ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+        ]))
+        return form, form.wrap(width, H)[1]
+
+    form_bottom = BOTTOM + 18 * MM
+    most = H - TOP - 95 * MM - form_bottom          # the form never reaches into the heading's minimum
+    form = fh = None
+    for size, limit in ((10.5, None), (9.5, None), (8.5, None), (8.5, 600), (8.5, 300)):
+        style = ParagraphStyle(f"std{size}", parent=st["small"], fontSize=size, leading=size * 1.5)
+        text = standard if limit is None or len(standard) <= limit else standard[:limit] + "…"
+        form, fh = form_for(style, text)
+        if fh <= most:
+            break
+
+    # heading: 全宗名称, series, 案卷题名 — the title's size gives way to keep clear of the form
     y = H - TOP - 62 * MM
     c.setFont(st["serif"], 18)
-    c.drawCentredString(W / 2 + (LEFT - RIGHT) / 2, y, arch.fonds)
+    c.drawCentredString(centre, y, arch.fonds)
     y -= 11 * MM
     if arch.series:
         c.setFont(st["sans"], 14)
-        c.drawCentredString(W / 2 + (LEFT - RIGHT) / 2, y, f"{arch.series}佐证材料")
+        c.drawCentredString(centre, y, f"{arch.series}佐证材料")
         y -= 22 * MM
-    title = Paragraph(_esc(info["label"]), st["title"])
-    _, th = title.wrap(width, H)
-    title.drawOn(c, inner_l, y - th)
-    y -= th + 10 * MM
+    room = y - (form_bottom + fh) - 22 * MM
+    for size in (24, 21, 18, 16, 14):
+        lines = break_lines(info["label"], st["sans"], size, width)
+        leading = size * 1.4
+        if len(lines) * leading <= room or size == 14:
+            break
+    c.setFont(st["sans"], size)
+    for line in lines:
+        y -= leading
+        c.drawCentredString(centre, y + (leading - size) * 0.6, line)
+    y -= 8 * MM
     c.setLineWidth(0.8)
     c.line(inner_l + 20 * MM, y, inner_r - 20 * MM, y)
     y -= 12 * MM
-
-    # the form
-    P = lambda text, style="value": Paragraph(_esc(text), st[style])  # noqa: E731
-    standard = info["standard"] or "—"
-    data = [
-        [P("全宗名称", "label"), P(arch.fonds), "", ""],
-        [P("类目名称", "label"), P(info["area"] or "—"), "", ""],
-        [P("案卷题名", "label"), P(info["label"]), "", ""],
-        [P("评估标准", "label"), P(standard, "small"), "", ""],
-        [P("起止时间", "label"), P(_period_text(info["period"]) or "—"), "", ""],
-        [P("件　　数", "label"), P(f"{info['docs']} 件"), P("页　　数", "label"), P(f"{info['pages']} 页")],
-        [P("保管期限", "label"), P(arch.retention or ""), P("档　　号", "label"), P(info["archive_no"])],
-    ]
-    lw = 26 * MM
-    vw = (width - 2 * lw) / 2
-    form = Table(data, colWidths=[lw, vw, lw, vw])
-    form.setStyle(TableStyle([
-        ("GRID", (0, 0), (-1, -1), 0.8, colors.black),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("FONTNAME", (0, 0), (-1, -1), st["serif"]),
-        ("SPAN", (1, 0), (3, 0)), ("SPAN", (1, 1), (3, 1)), ("SPAN", (1, 2), (3, 2)), ("SPAN", (1, 3), (3, 3)),
-        ("SPAN", (1, 4), (3, 4)),
-        ("TOPPADDING", (0, 0), (-1, -1), 6), ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-        ("LEFTPADDING", (0, 0), (-1, -1), 6), ("RIGHTPADDING", (0, 0), (-1, -1), 6),
-    ]))
-    fw, fh = form.wrap(width, H)
-    if fh > y - BOTTOM - 20 * MM:          # a very long standard text: shrink it
-        data[3][1] = Paragraph(_esc(standard[:400] + ("…" if len(standard) > 400 else "")), st["cell"])
-        form._cellvalues = data
-        fw, fh = form.wrap(width, H)
-    form.drawOn(c, inner_l, max(BOTTOM + 18 * MM, y - fh))
+    form.drawOn(c, inner_l, max(form_bottom, y - fh))
 
     c.setFont(st["serif"], 11)
     c.drawRightString(inner_r, BOTTOM + 9 * MM, f"立卷单位：{arch.fonds}")
@@ -710,6 +807,7 @@ def _draw_index(c, st, arch: Archive, info: dict, rows: list[dict]) -> tuple[int
         doc = r["doc"]
         values = [str(r["seq"]), doc.doc_no, doc.author, doc.title, doc.date, page_range(r["start"], r["end"]),
                   r["remark"]]
+        values = [_one_line(v) for v in values]
         out = []
         for (name, _, align), text, w in zip(INDEX_COLUMNS, values, widths):
             text = text if len(text) <= 300 else text[:300] + "…"
@@ -807,14 +905,16 @@ def _draw_note(c, st, arch: Archive, info: dict) -> None:
     story.append(P(text))
     missing = info["missing"]
     if missing:
-        story.append(P("对照指标应备佐证材料，以下材料未见（按题名比对，请核实）："))
+        story.append(P("对照指标应备佐证材料，按题名未能对应以下应备材料（请核实）："))
         for i, m in enumerate(missing, 1):
             story.append(P(f"{i}. {m}", "noteitem"))
     else:
         story.append(P("对照指标应备佐证材料，按题名比对未发现缺项。"))
+    for seq in info.get("oversize", []):
+        story.append(P(f"第{seq}件单件超过每卷页数上限（{info['limit']}页），未拆分。"))
     notes = info["notes"]
     if notes:
-        story.append(P("以下文件未能装入本指标案卷，请处理后重新装订："))
+        story.append(P("以下文件或文件夹有问题，请处理后重新装订（除另有说明外，所列文件未装入本卷）："))
         for i, p in enumerate(notes, 1):
             story.append(P(f"{i}. {_short_file(p)}：{p.message}", "noteitem"))
     repaired = info["repaired"]

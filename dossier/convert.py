@@ -35,9 +35,9 @@ from typing import Callable, Iterable
 
 from .errors import Problem
 from .fonts import soffice_env
-from .evidence import EvidenceDoc, kind_of
+from .evidence import EvidenceDoc, kind_of, os_reason
 
-CONVERTER_VERSION = 2      # 2: LibreOffice runs with dossier's fontconfig map
+CONVERTER_VERSION = 3      # 2: LibreOffice runs with dossier's fontconfig map; 3: Chinese-only problem messages
 
 MM = 72 / 25.4
 A4 = (595.2756, 841.8898)            # points
@@ -46,6 +46,7 @@ MAX_SIDE = 30_000                     # pixels on either side
 MAX_ASPECT = 50                       # long side / short side
 
 Progress = Callable[[int, int, str], None]
+_PDF_BROKEN = "PDF 文件已损坏，无法修复"
 _TOO_LARGE_HINT = "请缩小到 1 亿像素以内（A4 扫描用 300dpi 即可，约 2480×3508 像素）"
 
 
@@ -161,7 +162,12 @@ class Converter:
                 self.stats["cached"] += 1
                 tick(doc)
             elif kind_of(doc.path) == "office":
-                office.append(doc)
+                bad = self._office_precheck(doc)
+                if bad is not None:
+                    results[sha] = bad
+                    tick(doc)
+                else:
+                    office.append(doc)
             else:
                 rest.append(doc)
 
@@ -208,6 +214,9 @@ class Converter:
             return hit
         kind = kind_of(doc.path)
         if kind == "office":
+            bad = self._office_precheck(doc)
+            if bad is not None:
+                return bad
             if self.soffice is None:
                 return Converted(None, 0, Problem("无法转换 Office 文件：本机未安装 LibreOffice", file=_display(doc)))
             tmp_root = Path(tempfile.mkdtemp(prefix="dossier-lo-"))
@@ -225,7 +234,7 @@ class Converter:
             self._count(kind)
         except OSError as e:                  # vanished or unreadable since it was collected: try again next time
             self._count("failed")
-            return Converted(None, 0, Problem(f"文件无法读取（{e.strerror or type(e).__name__}）", file=_display(doc)))
+            return Converted(None, 0, Problem(f"文件无法读取（{os_reason(e)}）", file=_display(doc)))
         except ConversionError as e:
             result = Converted(None, 0, Problem(e.message, file=_display(doc), hint=e.hint))
             self._count("failed")
@@ -248,13 +257,13 @@ class Converter:
             raise ConversionError("PDF 文件设有打开密码，无法读取",
                                   "请用原软件取消打开密码后另存，或打印为新的 PDF 后放入")
         except Exception as e:  # noqa: BLE001 - pikepdf raises several kinds for unreadable files
-            raise ConversionError(f"PDF 文件已损坏，无法修复（{_short(e)}）",
+            raise ConversionError(_PDF_BROKEN,
                                   "请从原始来源重新导出或重新扫描这份文件")
         with pdf:
             try:
                 n = _touch_pages(pdf)
             except Exception as e:  # noqa: BLE001
-                raise ConversionError(f"PDF 文件已损坏，无法修复（{_short(e)}）",
+                raise ConversionError(_PDF_BROKEN,
                                       "请从原始来源重新导出或重新扫描这份文件")
             if n == 0:
                 raise ConversionError("PDF 文件没有任何页面", "请检查文件是否完整")
@@ -273,7 +282,7 @@ class Converter:
                 pdf.save(tmp, deterministic_id=True, encryption=False)
             except Exception as e:  # noqa: BLE001
                 tmp.unlink(missing_ok=True)
-                raise ConversionError(f"PDF 文件已损坏，无法修复（{_short(e)}）",
+                raise ConversionError(_PDF_BROKEN,
                                       "请从原始来源重新导出或重新扫描这份文件")
         # the clean copy must open without complaint
         try:
@@ -281,7 +290,7 @@ class Converter:
                 n2 = _touch_pages(check)
         except Exception as e:  # noqa: BLE001
             tmp.unlink(missing_ok=True)
-            raise ConversionError(f"PDF 文件已损坏，无法修复（{_short(e)}）", "请从原始来源重新导出或重新扫描这份文件")
+            raise ConversionError(_PDF_BROKEN, "请从原始来源重新导出或重新扫描这份文件")
         if n2 == 0:
             tmp.unlink(missing_ok=True)
             raise ConversionError("PDF 文件已损坏，修复后没有任何页面", "请从原始来源重新导出或重新扫描这份文件")
@@ -313,7 +322,7 @@ class Converter:
             size = f"（约 {int(m.group(1)) / 1e6:.0f} 百万像素）" if m else ""
             raise ConversionError(f"图片过大{size}，无法排入 A4 页面", _TOO_LARGE_HINT)
         except Exception as e:  # noqa: BLE001
-            raise ConversionError(f"图片无法读取（{_short(e)}）", "请用看图软件打开确认，必要时重新扫描或另存为 JPG")
+            raise ConversionError("图片无法读取，可能已损坏或格式与扩展名不符", "请用看图软件打开确认，必要时重新扫描或另存为 JPG")
         for w, h in sizes:
             if w <= 0 or h <= 0:
                 raise ConversionError("图片尺寸无效", "请重新扫描或另存为 JPG")
@@ -332,7 +341,7 @@ class Converter:
                 data = img2pdf.convert(*_flatten_frames(doc.path), layout_fun=layout, nodate=True,
                                        creator="dossier", producer="dossier")
             except Exception as e:  # noqa: BLE001
-                raise ConversionError(f"图片无法转换为 PDF（{_short(e)}）", "请另存为 JPG 或 PNG 后放入")
+                raise ConversionError("图片无法转换为 PDF（颜色模式或编码不受支持）", "请另存为 JPG 或 PNG 后放入")
         dst = self.cache_pdf(doc)
         pages = _finalize(data, dst)
         return Converted(dst, pages)
@@ -357,7 +366,7 @@ class Converter:
             try:
                 converted, failure = self._run_soffice(docs, profile)
             except OSError as e:                 # a source that vanished, a full disk: retry one by one
-                converted, failure = {}, f"{type(e).__name__}: {e.strerror or e}"
+                converted, failure = {}, f"文件无法读取（{os_reason(e)}）"
             out.update(converted)
             left = [d for d in docs if d.sha256 not in out]
             if len(docs) > 1:
@@ -365,7 +374,7 @@ class Converter:
                     try:
                         one, fail1 = self._run_soffice([d], profile)
                     except OSError as e:
-                        one, fail1 = {}, f"文件无法读取（{e.strerror or e}）"
+                        one, fail1 = {}, f"文件无法读取（{os_reason(e)}）"
                     if d.sha256 in one:
                         out[d.sha256] = one[d.sha256]
                     else:
@@ -383,8 +392,25 @@ class Converter:
         finally:
             profiles.put(profile)
 
+    def _office_precheck(self, doc: EvidenceDoc) -> Converted | None:
+        """A failed result (cached: it is deterministic) when the file is not the container its extension
+        promises; LibreOffice would import anything else as plain text and bind pages of mojibake."""
+        try:
+            reason = office_container_problem(doc.path)
+        except OSError as e:
+            self._count("failed")
+            return Converted(None, 0, Problem(f"文件无法读取（{os_reason(e)}）", file=_display(doc)))
+        if reason is None:
+            return None
+        result = Converted(None, 0, Problem(reason, file=_display(doc),
+                                            hint="请用 Office 或 WPS 打开确认；能打开的请另存为 PDF 后放入，"
+                                                 "打不开的请找回原始文件"))
+        self._count("failed")
+        self._store(doc, result)
+        return result
+
     def _office_problem(self, doc: EvidenceDoc, failure: str) -> Converted:
-        return Converted(None, 0, Problem(f"无法转换为 PDF（LibreOffice：{failure or '没有输出'}）", file=_display(doc),
+        return Converted(None, 0, Problem(f"无法转换为 PDF（{failure or 'LibreOffice 未能输出 PDF'}）", file=_display(doc),
                                           hint="请用 Word/WPS/Excel 打开后另存为 PDF 再放入；若文件受密码保护请先取消密码"))
 
     def batch_timeout(self, n: int) -> float:
@@ -418,13 +444,12 @@ class Converter:
             try:
                 _, err = proc.communicate(timeout=self.batch_timeout(len(docs)))
                 if proc.returncode != 0:
-                    failure = f"退出码 {proc.returncode}"
-                elif err:
-                    msg = err.decode("utf-8", "replace").strip().splitlines()
-                    failure = msg[-1][:120] if msg else ""
+                    failure = "LibreOffice 异常退出"
+                # LibreOffice's own (English) messages stay out of the problem: a file it did not convert is
+                # reported as such below
             except subprocess.TimeoutExpired:
                 _kill_group(proc)
-                failure = f"超过 {int(self.batch_timeout(len(docs)))} 秒仍未完成"
+                failure = f"LibreOffice 超过 {int(self.batch_timeout(len(docs)))} 秒仍未完成"
             for d, name in zip(docs, names):
                 produced = outdir / (Path(name).stem + ".pdf")
                 if not produced.is_file() or produced.stat().st_size == 0:
@@ -440,6 +465,76 @@ class Converter:
 
 
 # ----------------------------------------------------------------------------------------------------- helpers
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_APP = {".docx": "Word", ".doc": "Word", ".odt": "Word", ".rtf": "Word", ".xlsx": "Excel", ".xls": "Excel",
+        ".ods": "Excel", ".pptx": "PowerPoint", ".ppt": "PowerPoint", ".odp": "PowerPoint"}
+_OOXML = {".docx", ".xlsx", ".pptx"}
+_ODF = {".odt", ".ods", ".odp"}
+_BINARY = {".doc", ".xls", ".ppt"}
+
+
+def _zip_names(path: Path) -> set[str] | None:
+    import zipfile
+    try:
+        with zipfile.ZipFile(path) as z:
+            return set(z.namelist())
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, NotImplementedError):
+        return None
+
+
+def office_container_problem(path: Path) -> str | None:
+    """Why `path` cannot be the Office file its extension says (the Problem's message), or None when its
+    container looks right: OOXML a zip with [Content_Types].xml, ODF a zip with a mimetype entry, the binary
+    formats an OLE compound file, RTF text starting with {\\rtf. A few honest mix-ups LibreOffice reads well are
+    accepted: a .doc/.xls that is really RTF, HTML or XML (exports from many systems), and an OOXML name on an
+    OLE file (password-protected OOXML is stored that way; LibreOffice then reports the password)."""
+    ext = Path(path).suffix.lower()
+    app = _APP.get(ext)
+    if app is None:
+        return None
+    with open(path, "rb") as f:
+        head = f.read(512)
+    kind = ext.lstrip(".").upper()
+
+    def bad(what: str) -> str:
+        return f"不是有效的 {app} 文件（{what}），可能已损坏或扩展名不对"
+
+    if not head:
+        return bad("文件是空的")
+    is_zip = head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06")
+    if ext in _OOXML or ext in _ODF:
+        if head.startswith(OLE_MAGIC):
+            return None
+        if not is_zip:
+            return bad(f"内容不是 {kind} 格式")
+        names = _zip_names(path)
+        if names is None:
+            return bad("压缩包结构已损坏")
+        if ext in _OOXML and "[Content_Types].xml" not in names:
+            return bad(f"压缩包中没有 {kind} 文档的内容")
+        if ext in _ODF and "mimetype" not in names:
+            return bad(f"压缩包中没有 {kind} 文档的内容")
+        return None
+    if ext in _BINARY:
+        if head.startswith(OLE_MAGIC):
+            return None
+        stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+        if stripped.startswith(b"{\\rtf") and ext == ".doc":
+            return None
+        if stripped.startswith(b"<") and ext in (".doc", ".xls"):
+            return None
+        if is_zip:
+            names = _zip_names(path)
+            if names is not None and "[Content_Types].xml" in names:
+                return None
+        return bad(f"内容不是 {kind} 格式")
+    if ext == ".rtf":
+        if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{\\rtf"):
+            return None
+        return bad("内容不是 RTF 格式")
+    return None
+
 
 def _display(doc: EvidenceDoc) -> str:
     return doc.display or doc.rel

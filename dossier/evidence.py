@@ -88,21 +88,31 @@ class EvidenceDoc:
 class Collection:
     by_leaf: dict[str, list[EvidenceDoc]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
-    folders: dict[str, Path] = field(default_factory=dict)    # leaf code → its evidence folder
+    folders: dict[str, Path] = field(default_factory=dict)    # leaf code → its (first) evidence folder
+    extra_folders: dict[str, list[Path]] = field(default_factory=dict)   # leaf code → further folders (an error)
+    owners: dict[int, str] = field(default_factory=dict)      # id(problem) → the leaf it belongs to
 
     @property
     def docs(self) -> list[EvidenceDoc]:
         return [d for docs in self.by_leaf.values() for d in docs]
 
+    def assign(self, code: str, problems) -> None:
+        for p in problems:
+            self.owners[id(p)] = code
+
     def problems_for(self, code: str) -> list[Problem]:
-        """Problems located inside the leaf's folder (for the volume note with --keep-going)."""
-        folder = self.folders.get(code)
-        if folder is None:
-            return []
+        """Problems of the leaf (for the volume note with --keep-going): those collect() found in or about its
+        folders, and any other problem located inside one of its folders."""
+        folders = ([self.folders[code]] if code in self.folders else []) + list(self.extra_folders.get(code, []))
+        prefixes = [f.name for f in folders]
         out = []
-        prefix = folder.name
         for p in self.problems:
-            if p.file and (f"/{prefix}/" in p.file or p.file.endswith(f"/{prefix}")):
+            owner = self.owners.get(id(p))
+            if owner is not None:
+                if owner == code:
+                    out.append(p)
+                continue
+            if p.file and any(f"/{prefix}/" in p.file or p.file.endswith(f"/{prefix}") for prefix in prefixes):
                 out.append(p)
         return out
 
@@ -275,7 +285,7 @@ def _read_index(path: Path, display: str, problems: list[Problem]) -> list[_Row]
                 return []
             rows = [list(r) for r in csv.reader(io.StringIO(text))]
     except Exception as e:  # noqa: BLE001 - any unreadable spreadsheet is the user's to fix
-        problems.append(Problem(f"目录文件无法读取（{type(e).__name__}）", file=display,
+        problems.append(Problem("目录文件无法读取，可能已损坏或不是表格文件", file=display,
                                 hint="请用 Excel 或 WPS 打开后重新保存为 .xlsx 或 .csv"))
         return []
 
@@ -319,6 +329,81 @@ def _cell_text(v) -> str:
 
 
 # ---------------------------------------------------------------------------------------------------------------
+# names and paths as the user sees them
+
+def bad_name(name: str) -> bool:
+    """A file name that is not valid UTF-8 (Python holds its bytes as surrogate escapes)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def shown_name(name: str) -> str:
+    """A name that can always be printed: undecodable bytes as \\xNN."""
+    if not bad_name(name):
+        return name
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def _guess_name(name: str) -> str | None:
+    """What a name not in UTF-8 probably says (Windows zips carry GBK names), or None."""
+    raw = name.encode("utf-8", "surrogateescape")
+    try:
+        guess = raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return None
+    return guess if guess.isprintable() else None
+
+
+def show(project, path: Path) -> str:
+    """`path` as messages name it, from the content folder's parent (示例县/evidence/C6/a.pdf), WITHOUT resolving
+    links, so a link is named by its own place in the project, never by its target."""
+    path = Path(path)
+    root = Path(project.root)
+    try:
+        rel = path.relative_to(root)
+    except ValueError:
+        try:
+            rel = path.absolute().relative_to(root.absolute())
+        except ValueError:
+            return shown_name(project.display(path))
+    parts = [root.name] + [shown_name(part) for part in rel.parts]
+    return "/".join(parts)
+
+
+def os_reason(e: OSError) -> str:
+    """An OSError in words (Chinese), never the system's English message."""
+    import errno
+    return {errno.ENOENT: "文件不存在或已被移走", errno.EACCES: "没有读取权限", errno.EPERM: "没有读取权限",
+            errno.EISDIR: "是文件夹", errno.ENAMETOOLONG: "文件名过长", errno.ELOOP: "链接层数过多（可能形成循环）",
+            errno.EIO: "磁盘读取出错"}.get(e.errno, "读取出错")
+
+
+def _outside_problem(project, path: Path, what: str) -> Problem | None:
+    """A problem when `path` (or its link target) leaves the content folder, naming the path in the project."""
+    try:
+        project.inside(path, what)
+    except DossierError:
+        link = Path(path).is_symlink()
+        return Problem(f"{what}是指向项目文件夹之外的链接，未装入" if link else f"{what}位于项目文件夹之外，未装入",
+                       file=show(project, path),
+                       hint="请把文件复制到项目文件夹内，不要使用指向外部的链接或“..”路径")
+    except OSError as e:
+        return Problem(f"{what}无法读取（{os_reason(e)}）", file=show(project, path))
+    return None
+
+
+def _bad_name_problem(project, folder: Path, name: str) -> Problem:
+    guess = _guess_name(name)
+    shown = shown_name(name)
+    return Problem(f"文件名“{shown}”不是有效的 UTF-8 编码" + (f"（可能是“{guess}”）" if guess else "") + "，未装入",
+                   file=f"{show(project, folder)}/{shown}",
+                   hint="这类文件名常见于在 Windows 上打包、在其他系统上解压的 zip；请把文件重新命名后再放入")
+
+
+# ---------------------------------------------------------------------------------------------------------------
 # collection
 
 def collect(project, framework) -> Collection:
@@ -327,48 +412,60 @@ def collect(project, framework) -> Collection:
     codes = [leaf.code for leaf in leaves]
     coll = Collection(by_leaf={code: [] for code in codes})
     base = Path(project.root) / EVIDENCE_DIR
-    if not base.exists():
+    if not base.exists() and not base.is_symlink():
         return coll
     problems = coll.problems
 
-    def refuse(path: Path) -> bool:
-        """True (and a problem) when `path` or its link target leaves the content folder."""
-        try:
-            project.inside(path, "文件夹" if path.is_dir() else "文件")
-        except DossierError as e:
-            problems.extend(e.problems)
-            return True
-        return False
-
-    if refuse(base):
+    outside = _outside_problem(project, base, "文件夹")
+    if outside is not None:
+        problems.append(outside)
         return coll
     try:
         entries = sorted(base.iterdir(), key=lambda p: natural_key(p.name))
     except OSError as e:
-        problems.append(Problem(f"无法读取佐证材料文件夹（{e.strerror}）", file=project.display(base)))
+        problems.append(Problem(f"无法读取佐证材料文件夹（{os_reason(e)}）", file=show(project, base)))
         return coll
 
     for entry in entries:
         if is_junk(entry.name):
             continue
-        if refuse(entry):
+        code = match_code(entry.name, codes)
+        if bad_name(entry.name):
+            p = _bad_name_problem(project, base, entry.name)
+            problems.append(p)
+            if code is not None:
+                coll.assign(code, [p])
             continue
-        if not entry.is_dir():
-            problems.append(Problem("文件不在任何指标文件夹中", file=project.display(entry),
+        is_dir = entry.is_dir()
+        outside = _outside_problem(project, entry, "文件夹" if is_dir else "文件")
+        if outside is not None:
+            problems.append(outside)
+            if code is not None and (is_dir or entry.is_symlink()):
+                coll.assign(code, [outside])
+            continue
+        if not is_dir:
+            problems.append(Problem("文件不在任何指标文件夹中", file=show(project, entry),
                                     hint="请放进以指标代码开头的文件夹，如 evidence/C6 生均教学仪器设备值/"))
             continue
-        code = match_code(entry.name, codes)
         if code is None:
-            problems.append(Problem(f"文件夹名称“{entry.name}”不以指标框架中的指标代码开头", file=project.display(entry),
+            problems.append(Problem(f"文件夹名称“{entry.name}”不以指标框架中的指标代码开头", file=show(project, entry),
                                     hint=f"文件夹名应以 {framework.id} 的叶子指标代码开头，如“{codes[0]} …”；"
                                          f"可用的代码：{'、'.join(codes[:8])}{'…' if len(codes) > 8 else ''}"))
             continue
+        before = len(problems)
         if code in coll.folders:
-            problems.append(Problem(f"指标 {code} 有两个佐证材料文件夹：“{coll.folders[code].name}”和“{entry.name}”",
-                                    file=project.display(entry), hint="请合并为一个文件夹（可用子文件夹分类）"))
-            continue
-        coll.folders[code] = entry
-        coll.by_leaf[code] = _collect_leaf(project, code, entry, problems)
+            # an error; with --keep-going both folders are bound, the one whose name sorts first first
+            first = coll.folders[code]
+            problems.append(Problem(f"指标 {code} 有两个佐证材料文件夹：“{first.name}”和“{entry.name}”"
+                                    f"（装订时两处的文件都装入本指标案卷，先“{first.name}”后“{entry.name}”）",
+                                    file=show(project, entry),
+                                    hint="请合并为一个文件夹（可用子文件夹分类）"))
+            coll.extra_folders.setdefault(code, []).append(entry)
+            coll.by_leaf[code] = coll.by_leaf[code] + _collect_leaf(project, code, entry, problems)
+        else:
+            coll.folders[code] = entry
+            coll.by_leaf[code] = _collect_leaf(project, code, entry, problems)
+        coll.assign(code, problems[before:])
     return coll
 
 
@@ -379,14 +476,18 @@ def _collect_leaf(project, code: str, folder: Path, problems: list[Problem]) -> 
     def walk(d: Path, group: tuple, inherited: dict[str, tuple]) -> None:
         real = d.resolve()
         if real in seen_dirs:        # a link back into an ancestor
-            problems.append(Problem("文件夹链接形成循环，已跳过", file=project.display(d)))
+            problems.append(Problem("文件夹链接形成循环，已跳过", file=show(project, d)))
             return
         seen_dirs.add(real)
         try:
             children = sorted(d.iterdir(), key=lambda p: natural_key(p.name))
         except OSError as e:
-            problems.append(Problem(f"无法读取文件夹（{e.strerror}）", file=project.display(d)))
+            problems.append(Problem(f"无法读取文件夹（{os_reason(e)}）", file=show(project, d)))
             return
+        bad = [c for c in children if bad_name(c.name) and not is_junk(c.name)]
+        for c in bad:                 # never collected: later stages could not even print the name
+            problems.append(_bad_name_problem(project, d, c.name))
+        children = [c for c in children if c not in bad]
         index_files = [c for c in children if c.stem == INDEX_STEM and c.is_file() and not is_junk(c.name)]
         meta = dict(inherited)
         for name, entry in _index_metadata(project, d, index_files, problems).items():
@@ -398,17 +499,16 @@ def _collect_leaf(project, code: str, folder: Path, problems: list[Problem]) -> 
         for c in children:
             if is_junk(c.name) or c in index_files:
                 continue
-            try:
-                project.inside(c, "文件夹" if c.is_dir() else "文件")
-            except DossierError as e:
-                problems.extend(e.problems)
+            outside = _outside_problem(project, c, "文件夹" if c.is_dir() else "文件")
+            if outside is not None:
+                problems.append(outside)
                 continue
             if c.is_dir():
                 subdirs.append(c)
             elif c.is_file():
                 files.append(c)
             else:
-                problems.append(Problem("不是普通文件，已跳过", file=project.display(c)))
+                problems.append(Problem("不是普通文件，已跳过", file=show(project, c)))
         for f in files:
             doc = _make(project, code, f, group, meta.pop(f.name, None), problems)
             if doc is not None:
@@ -430,7 +530,7 @@ def _collect_leaf(project, code: str, folder: Path, problems: list[Problem]) -> 
             seq = doc.order[1]
             if seq in by_seq:
                 problems.append(Problem(f"“顺序”{seq} 重复：{by_seq[seq].rel} 和 {doc.rel}",
-                                        file=project.display(folder), column="顺序",
+                                        file=show(project, folder), column="顺序",
                                         hint="同一指标内每个文件的顺序号应唯一"))
             else:
                 by_seq[seq] = doc
@@ -443,21 +543,20 @@ def _index_metadata(project, folder: Path, index_files: list[Path], problems) ->
     usable = [p for p in index_files if p.suffix.lower() in (".xlsx", ".csv")]
     for p in index_files:
         if p.suffix.lower() not in (".xlsx", ".csv"):
-            problems.append(Problem(f"目录文件格式“{p.suffix}”不支持，已忽略", file=project.display(p),
+            problems.append(Problem(f"目录文件格式“{p.suffix}”不支持，已忽略", file=show(project, p),
                                     hint="请另存为 目录.xlsx 或 目录.csv"))
     if not usable:
         return {}
     if len(usable) > 1:
         problems.append(Problem("同一文件夹中同时有 目录.xlsx 和 目录.csv，只读取了 目录.xlsx",
-                                file=project.display(folder), hint="请只保留一个目录文件"))
+                                file=show(project, folder), hint="请只保留一个目录文件"))
         usable = [p for p in usable if p.suffix.lower() == ".xlsx"][:1]
     path = usable[0]
-    try:
-        project.inside(path)
-    except DossierError as e:
-        problems.extend(e.problems)
+    outside = _outside_problem(project, path, "目录文件")
+    if outside is not None:
+        problems.append(outside)
         return {}
-    display = project.display(path)
+    display = show(project, path)
     out: dict[str, tuple] = {}
     for row in _read_index(path, display, problems):
         name = _cell_text(row.values.get("文件名"))
@@ -473,7 +572,7 @@ def _index_metadata(project, folder: Path, index_files: list[Path], problems) ->
 
 
 def _make(project, code: str, path: Path, group: tuple, meta, problems) -> EvidenceDoc | None:
-    display = project.display(path)
+    display = show(project, path)
     if kind_of(path) is None:
         ext = path.suffix or "（无扩展名）"
         problems.append(Problem(f"不支持的文件类型“{ext}”", file=display,
@@ -483,7 +582,7 @@ def _make(project, code: str, path: Path, group: tuple, meta, problems) -> Evide
     try:
         digest, size = sha256_file(path)
     except OSError as e:
-        problems.append(Problem(f"文件无法读取（{e.strerror}）", file=display))
+        problems.append(Problem(f"文件无法读取（{os_reason(e)}）", file=display))
         return None
     if size == 0:
         problems.append(Problem("文件是空的（0 字节）", file=display, hint="请放入完整的文件，或删除这个空文件"))
@@ -546,46 +645,93 @@ def make_doc(path: Path, leaf: str, *, rel: str | None = None, title: str | None
 # ---------------------------------------------------------------------------------------------------------------
 # expected evidence items against the documents (volume note, coverage report)
 
-_QUALIFIERS = ("近三年", "近3年", "近两年", "各学校", "各校", "各级", "全县", "县域", "县级及以上", "县级", "本县",
-               "相关")
-_GENERIC_TAIL = ("复印件", "材料", "资料")
-_SPLIT = re.compile(r"[及和与、，,；;/或]+")
+# Words that say nothing about WHICH document is meant: who (县域, 各校), when (近三年), what kind of paper (文件,
+# 材料, 复印件), and connectives. They are cut out, and what remains between them are the key terms.
+_GENERIC = ("近三年", "近3年", "近两年", "近年来", "县级及以上", "县级以上", "各学校", "各校", "各级", "全县", "县域内",
+            "县域", "本县", "县级", "义务教育", "学校", "相关", "有关", "复印件", "文件", "材料", "资料", "证明", "措施",
+            "情况", "的")
+_PART_SPLIT = re.compile(r"[及和与、，,；;/＋+]+")
+_ALTERNATIVES = re.compile(r"[或]+")
+_KIND_SUFFIX = "表单册账书"
+_MIN_PIECE = 2          # a term matches when it can be cut into pieces of ≥ 2 characters that all occur in a title
+
+
+def _strip_notes(item: str) -> str:
+    return re.sub(r"[（(][^）)]*[）)]", "", item)
+
+
+def key_terms(part: str) -> list[str]:
+    """The meaningful terms of one part of an expected item: 教职工编制核定文件 → [教职工编制核定];
+    城乡统一的教职工编制标准 → [城乡统一, 教职工编制标准]; 学校布局调整批复文件 → [布局调整批复]."""
+    text = _strip_notes(part).replace("及以上", "以上")
+    for g in sorted(_GENERIC, key=len, reverse=True):
+        text = text.replace(g, "\x00")
+    terms = [t.strip() for t in text.split("\x00")]
+    return [t for t in terms if len(t) >= _MIN_PIECE]
+
+
+def _parts(alternative: str) -> list[str]:
+    """An alternative split at 及、和、与 into parts, each a document of its own; parts without a key term dropped."""
+    text = _strip_notes(alternative).replace("及以上", "\x00")
+    out = []
+    for chunk in _PART_SPLIT.split(text):
+        chunk = chunk.replace("\x00", "及以上").strip()
+        terms = key_terms(chunk)
+        if terms:
+            out.append("".join(terms) if len(terms) == 1 else chunk_display(chunk))
+    return out
+
+
+def chunk_display(chunk: str) -> str:
+    """A part as the note names it: the part without leading qualifiers and trailing generic words."""
+    text = chunk
+    changed = True
+    while changed:
+        changed = False
+        for g in sorted(_GENERIC, key=len, reverse=True):
+            if text.startswith(g) and len(text) > len(g) + 1:
+                text, changed = text[len(g):], True
+            if text.endswith(g) and len(text) > len(g) + 1:
+                text, changed = text[:-len(g)], True
+    return text
+
+
+def alternatives(item: str) -> list[list[str]]:
+    """An expected item as alternatives (split at 或), each a list of parts (split at 及、和、与)."""
+    text = _strip_notes(item)
+    alts = [_parts(a) for a in _ALTERNATIVES.split(text)]
+    alts = [a for a in alts if a]
+    return alts or [[item.strip()]]
 
 
 def key_phrases(item: str) -> list[str]:
-    """The key words of an expected evidence item: 各校教师花名册及学历证书复印件 → [教师花名册, 学历证书]."""
-    text = re.sub(r"[（(][^）)]*[）)]", "", item)
-    text = text.replace("及以上", "\x00")
-    phrases = []
-    for chunk in _SPLIT.split(text):
-        chunk = chunk.replace("\x00", "及以上").strip()
-        changed = True
-        while changed:
-            changed = False
-            for q in _QUALIFIERS:
-                if chunk.startswith(q) and len(chunk) > len(q) + 1:
-                    chunk, changed = chunk[len(q):], True
-            for t in _GENERIC_TAIL:
-                if chunk.endswith(t) and len(chunk) > len(t) + 1:
-                    chunk, changed = chunk[:-len(t)], True
-        if len(chunk) >= 2:
-            phrases.append(chunk)
-    return phrases or [item.strip()]
+    """The parts of an expected evidence item, without generic words: 各校教师花名册及学历证书复印件 →
+    [教师花名册, 学历证书] (the parts of every alternative, for an item with 或)."""
+    return [p for alt in alternatives(item) for p in alt]
 
 
-def _bigrams(text: str) -> set[str]:
-    return {text[i:i + 2] for i in range(len(text) - 1)}
+def _term_found(term: str, haystack: str) -> bool:
+    """Can `term` be cut into pieces of ≥ 2 characters that each occur in `haystack` (in any order)? So
+    学校布局规划 ~ …学校布局专项规划…, 编制核定 ~ …核定…编制…, but 采购合同 ≁ 采购资金."""
+    if term in haystack:
+        return True
+    if len(term) >= 4 and term[-1] in _KIND_SUFFIX and _term_found(term[:-1], haystack):
+        return True             # 决算表 ~ 决算, 验收单 ~ 验收: the kind of paper is often left out of a title
+    n = len(term)
+    ok = [False] * (n + 1)
+    ok[0] = True
+    for i in range(_MIN_PIECE, n + 1):
+        for j in range(0, i - _MIN_PIECE + 1):
+            if ok[j] and term[j:i] in haystack:
+                ok[i] = True
+                break
+    return ok[n]
 
 
 def phrase_found(phrase: str, haystack: str) -> bool:
-    """Containment, tolerant of word order: ≥ 80% of the phrase's character pairs occur in the text."""
-    if phrase in haystack:
-        return True
-    grams = _bigrams(phrase)
-    if len(grams) < 2:
-        return False
-    hay = _bigrams(haystack)
-    return sum(g in hay for g in grams) / len(grams) >= 0.8
+    """Is every key term of `phrase` in `haystack` (one document's title, 文号 and sub-folder names)?"""
+    terms = key_terms(phrase) or [phrase]
+    return all(_term_found(t, haystack) for t in terms)
 
 
 def doc_text(doc: EvidenceDoc) -> str:
@@ -598,47 +744,52 @@ def doc_text(doc: EvidenceDoc) -> str:
 @dataclass
 class ItemCoverage:
     item: str                       # the expected evidence item as the framework words it
-    phrases: list[str]              # its key words
-    missing: list[str]              # key words no document title contains
-    docs: list[EvidenceDoc]         # documents that match at least one key word
+    phrases: list[str]              # its parts (of the alternative that matches best)
+    missing: list[str]              # parts no document title matches
+    docs: list[EvidenceDoc]         # documents that match at least one part
 
     @property
     def status(self) -> str:
-        """'有' (all key words found), '部分' (some), '缺' (none)."""
+        """'有' (every part found), '部分' (some), '缺' (none)."""
         if not self.missing:
             return "有"
         return "缺" if len(self.missing) == len(self.phrases) else "部分"
 
 
 def coverage(leaf, docs: list[EvidenceDoc]) -> list[ItemCoverage]:
-    """Each evidence item the leaf expects (leaf.evidence), matched against the documents by key words."""
+    """Each evidence item the leaf expects (leaf.evidence), matched against the documents: a part is there when
+    one document's title (or sub-folder name) holds all its key terms; for A或B the better alternative counts."""
     texts = [(d, doc_text(d)) for d in docs]
     out = []
     for item in getattr(leaf, "evidence", []) or []:
-        phrases = key_phrases(item)
-        missing, matched = [], []
-        for ph in phrases:
-            hits = [d for d, t in texts if phrase_found(ph, t)]
-            if not hits:
-                missing.append(ph)
-            for d in hits:
-                if d not in matched:
-                    matched.append(d)
-        out.append(ItemCoverage(item=item, phrases=phrases, missing=missing, docs=matched))
+        best = None
+        for parts in alternatives(item):
+            missing, matched = [], []
+            for ph in parts:
+                hits = [d for d, t in texts if phrase_found(ph, t)]
+                if not hits:
+                    missing.append(ph)
+                for d in hits:
+                    if d not in matched:
+                        matched.append(d)
+            cov = ItemCoverage(item=item, phrases=parts, missing=missing, docs=matched)
+            if best is None or len(cov.missing) / len(parts) < len(best.missing) / len(best.phrases):
+                best = cov
+        out.append(best)
     return out
 
 
 def missing_items(leaf, docs: list[EvidenceDoc]) -> list[str]:
-    """Expected items that appear missing, worded for the volume note."""
+    """Expected items no document title could be matched to, worded for the volume note."""
     out = []
     for cov in coverage(leaf, docs):
         if cov.status == "缺":
             out.append(cov.item)
         elif cov.status == "部分":
-            out.append(f"{cov.item}（未见：{'、'.join(cov.missing)}）")
+            out.append(f"{cov.item}（未能对应：{'、'.join(cov.missing)}）")
     return out
 
 
 __all__ = ["EvidenceDoc", "Collection", "collect", "make_doc", "coverage", "missing_items", "ItemCoverage",
-           "kind_of", "parse_filename", "parse_date_value", "format_date", "natural_key", "match_code",
+           "key_phrases", "key_terms", "phrase_found", "kind_of", "parse_filename", "parse_date_value", "format_date", "natural_key", "match_code",
            "SUPPORTED_EXT"]

@@ -236,7 +236,7 @@ def test_note_lists_missing_items_failures_and_repairs(tmp_path):
     titles = [d.title for d, _, _ in vol.docs]
     assert "损坏" not in titles and "截断" in titles and len(titles) == 3
     note = pdftotext(vol.path, vol.total_pages)
-    assert "以下材料未见" in note
+    assert "按题名未能对应以下应备材料（请核实）" in note
     assert "各校教学仪器设备固定资产明细账" in note and "教学仪器设备采购合同及验收单" in note
     assert "近三年县级财政教育经费决算表" not in note
     assert "20240302_损坏.pdf：PDF 文件已损坏" in note
@@ -288,3 +288,62 @@ def test_a_long_note_continues_over_pages(tmp_path):
     assert "立卷人" not in pdftotext(vol.path, vol.last_page + 1)      # signatures on the last note page
     assert "立卷人：张明" in pdftotext(vol.path, vol.total_pages)
     assert [o.title for o in reader.outline][-1] == "备考表"
+
+
+# ------------------------------------------------------------------------------------------------ QA defects
+
+def test_a_document_longer_than_the_limit_is_noted_in_its_volume(tmp_path):
+    project, fw, coll, converted = setup_leaf(tmp_path, [2, 12, 1], archive={"每卷页数上限": 10})
+    vols = bind(tmp_path, project, fw, coll, converted)
+    assert [v.pages for v in vols] == [2, 12, 1]
+    notes = [pdftotext(v.path, v.total_pages) for v in vols]
+    assert "第1件单件超过每卷页数上限（10页），未拆分。" in notes[1]
+    assert "超过每卷页数上限" not in notes[0] and "超过每卷页数上限" not in notes[2]
+
+
+def test_archive_number_of_an_unsplit_volume_has_no_volume_suffix(tmp_path):
+    from dossier.bind import Archive
+    arch = Archive(fonds="", scheme="JY·{年度}-{代码}-{卷}", retention="", limit=300, duplex=False, compiler="",
+                   checker="", filed="", year=2025, years=[2025], series="")
+    assert arch.archive_no("C6", None, 1) == "JY·2025-C06"
+    assert arch.archive_no("C6", 2, 3) == "JY·2025-C06-2"
+    arch.scheme = "{代码}-{年度}-卷{卷}"
+    assert arch.archive_no("C6", None, 1) == "C06-2025"
+    project, fw, coll, converted = setup_leaf(tmp_path, [1], archive={"档号": "JY·{年度}-{代码}-{卷}"})
+    (vol,) = bind(tmp_path, project, fw, coll, converted)
+    assert vol.archive_no == "JY·2025-C06" and "C06-1" not in pdftotext(vol.path, 1)
+
+
+def test_bookmarks_have_no_tabs_or_newlines(tmp_path):
+    project, fw, coll, converted = setup_leaf(tmp_path, [1])
+    doc = coll.by_leaf["C6"][0]
+    doc.title = "关于\t印发\n示例县  方案\r的通知"
+    (vol,) = bind(tmp_path, project, fw, coll, converted)
+    titles = [o.title for o in pypdf.PdfReader(vol.path).outline]
+    assert "关于 印发 示例县 方案 的通知" in titles
+
+
+def test_cover_texts_wrap_inside_their_cells(tmp_path):
+    from dossier.bind import break_lines
+    from dossier.fonts import register
+    project, fw, coll, converted = setup_leaf(tmp_path, [1])
+    leaf = fw.leaf("C6")
+    leaf.standard = ("所有小学、初中每12名学生拥有的教学仪器设备值分别达到2000元以上和2500元以上，" * 2 +
+                     "参见 http://www.moe.gov.cn/srcsite/A11/s7057/201705/t20170512_304462.html_ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    leaf.title = "义务教育学校音乐、美术专用教室配备及网络多媒体教室（含计算机教室）生均教学仪器设备值Comprehensive Evaluation"
+    (vol,) = bind_leaf(project, fw, leaf, coll.by_leaf["C6"], converted, tmp_path / "out", build_time=BUILD)
+    W = 595.2756
+    inner_right = W - 18 * 72 / 25.4 - 12 * 72 / 25.4        # the form's right border
+    from packetkit import words
+    for text, x0, y0, x1, y1 in words(vol.path, 1):
+        if text.startswith("立卷单位"):                         # right-aligned under the form, outside it
+            continue
+        assert x1 <= inner_right - 3, (text, x1, inner_right)   # nothing touches or crosses the border
+    # the title breaks at 、，（ or between words, not inside "Comprehensive"
+    serif, sans = register()
+    lines = break_lines(leaf.title, sans, 24, 120 * 72 / 25.4)
+    assert all(not line.endswith(("Comprehens", "（")) for line in lines)
+    assert "".join(lines).replace(" ", "") == leaf.title.replace(" ", "")
+    assert not any(line.startswith(("、", "，", "）")) for line in lines)
+    assert any(line.endswith("、") or line.endswith("）") or lines[i + 1].startswith("（")
+               for i, line in enumerate(lines[:-1]))

@@ -238,7 +238,10 @@ def test_office_files_in_one_batch_and_the_culprit_found(tmp_path, src):
     x = src / "登记表.xlsx"
     wb.save(x)
     bad = src / "坏文件.docx"
-    bad.write_bytes(b"PK\x03\x04" + b"this is not a docx" * 50)
+    import zipfile
+    with zipfile.ZipFile(bad, "w") as z:         # the right container (so it reaches LibreOffice), broken inside
+        z.writestr("[Content_Types].xml", "<Types><broken")
+        z.writestr("word/document.xml", "this is not a docx" * 50)
     before = tree_hashes(src)
     conv, docs, (ra, rb, rx, rbad) = convert(tmp_path, a, b, x, bad, jobs=1)
     assert ra.ok and ra.pages >= 2 and rb.ok and rx.ok
@@ -264,3 +267,70 @@ def test_office_timeout_kills_libreoffice(tmp_path, src):
     conv, _, (r,) = convert(tmp_path, a, timeout=1, jobs=1)
     assert r.pdf is None and "秒仍未完成" in r.problem.message
     assert not _soffice_running("dossier-lo-")
+
+
+# ------------------------------------------------------------------------------------------------ QA defects
+
+def _chinese_only(message: str) -> bool:
+    """No Latin words (format names like PDF/DOCX/LibreOffice aside) and no paths in a user-facing message."""
+    import re
+    words = set(re.findall(r"[A-Za-z]{2,}", message)) - {"PDF", "DOCX", "DOC", "XLSX", "XLS", "PPTX", "PPT", "ODT",
+                                                           "ODS", "ODP", "RTF", "Word", "Excel", "PowerPoint",
+                                                           "LibreOffice", "JPG", "PNG", "UTF"}
+    return not words and "/" not in message
+
+
+def test_corrupt_pdf_messages_are_chinese_without_paths(tmp_path, src):
+    trunc = src / "截断.pdf"
+    make_pdf(trunc, 2, "截断")
+    data = trunc.read_bytes()
+    trunc.write_bytes(data[:len(data) // 2])
+    bad = src / "损坏.pdf"
+    bad.write_bytes(b"%PDF-1.7\n" + os.urandom(3000))
+    img = src / "坏图.jpg"
+    img.write_bytes(b"\xff\xd8\xff\xe0" + os.urandom(2000))
+    _, docs, results = convert(tmp_path, trunc, bad, img)
+    for d, r in zip(docs, results):
+        if r.problem is None:            # qpdf may well repair the truncated one
+            continue
+        assert _chinese_only(r.problem.message), r.problem.message
+        assert str(tmp_path) not in str(r.problem) and r.problem.file == d.display
+
+
+@pytest.mark.parametrize("name, data", [
+    ("随机.docx", None), ("随机.xlsx", None), ("随机.doc", None), ("随机.odt", None), ("随机.rtf", None),
+    ("压缩包.docx", "zip"),
+])
+def test_office_file_that_is_not_its_container_is_refused_before_libreoffice(tmp_path, src, name, data):
+    import random
+    import zipfile
+    path = src / name
+    if data == "zip":
+        with zipfile.ZipFile(path, "w") as z:
+            z.writestr("readme.txt", "不是 Word 文档")
+    else:
+        path.write_bytes(bytes(random.Random(7).randrange(256) for _ in range(4000)))
+    conv, docs, (r,) = convert(tmp_path, path)
+    assert r.pdf is None and r.problem is not None
+    app = {"x": "Excel"}.get(path.suffix[1], "Word")
+    assert f"不是有效的 {app} 文件" in r.problem.message and "可能已损坏或扩展名不对" in r.problem.message
+    assert _chinese_only(r.problem.message) and r.problem.file.endswith(name)
+    assert conv.stats["soffice_calls"] == 0
+    again = Converter(tmp_path / "cache")                      # a deterministic failure: cached
+    assert again.convert_all(docs)[docs[0].sha256].problem.message == r.problem.message
+    assert again.stats["cached"] == 1 and again.stats["soffice_calls"] == 0
+
+
+def test_office_containers_that_are_right_pass_the_check(src):
+    from dossier.convert import office_container_problem
+    docx = make_docx(src / "a.docx")
+    assert office_container_problem(docx) is None
+    rtf = src / "b.rtf"
+    rtf.write_bytes(b"{\\rtf1\\ansi hello}")
+    assert office_container_problem(rtf) is None
+    ole = src / "c.doc"
+    ole.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600))
+    assert office_container_problem(ole) is None
+    html_xls = src / "导出.xls"                                   # what many systems export as .xls
+    html_xls.write_bytes("<html><table><tr><td>学校</td></tr></table></html>".encode())
+    assert office_container_problem(html_xls) is None

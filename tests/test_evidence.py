@@ -276,7 +276,7 @@ def test_problems_for_leaf(proj):
 
 def test_key_phrases():
     assert key_phrases("各校教师花名册及学历证书复印件") == ["教师花名册", "学历证书"]
-    assert key_phrases("县级及以上骨干教师认定文件") == ["骨干教师认定文件"]
+    assert key_phrases("县级及以上骨干教师认定文件") == ["骨干教师认定"]
     assert key_phrases("近三年教育事业统计年报（教师学历部分）") == ["教育事业统计年报"]
     assert key_phrases("音乐、美术专用教室登记表（间数、面积）") == ["音乐", "美术专用教室登记表"]
 
@@ -297,4 +297,89 @@ def test_coverage_and_missing_items(proj):
     assert missing_items(leaf, coll.by_leaf["C6"]) == ["教学仪器设备采购合同及验收单"]
     make_jpeg(folder / "验收单.jpg")
     coll = collect(project, fw)
-    assert missing_items(leaf, coll.by_leaf["C6"]) == ["教学仪器设备采购合同及验收单（未见：教学仪器设备采购合同）"]
+    assert missing_items(leaf, coll.by_leaf["C6"]) == ["教学仪器设备采购合同及验收单（未能对应：教学仪器设备采购合同）"]
+
+
+# ------------------------------------------------------------------------------------------------ QA defects
+
+def test_name_not_in_utf8_is_a_problem_of_its_leaf_and_not_collected(proj):
+    folder = ev(proj, "C6 生均教学仪器设备值")
+    make_pdf(folder / "a.pdf")
+    bad = os.fsdecode(b"\xb2\xe2\xca\xd4.pdf")             # 测试.pdf in GBK, as a Windows zip leaves it
+    make_pdf(folder / bad)
+    sub = ev(proj, "C6 生均教学仪器设备值") / os.fsdecode(b"\xd7\xd3")   # a sub-folder too
+    make_pdf(sub / "b.pdf")
+    coll = collect(*load(proj))
+    assert [d.path.name for d in coll.by_leaf["C6"]] == ["a.pdf"]
+    text = messages(coll)
+    text.encode("utf-8")                                       # printable everywhere
+    assert "\\xb2\\xe2\\xca\\xd4.pdf" in text and "测试.pdf" in text and "重新命名" in text
+    assert "测试县/evidence/C6 生均教学仪器设备值/\\xb2\\xe2\\xca\\xd4.pdf" in [p.file for p in coll.problems]
+    assert len(coll.problems_for("C6")) == 2 and coll.problems_for("C7") == []
+
+
+def test_two_folders_for_one_leaf_bind_both_and_the_problem_is_the_leafs(proj):
+    make_pdf(ev(proj, "C6 生均教学仪器设备值") / "20230101_主文件夹.pdf")
+    make_pdf(ev(proj, "C6") / "20240101_另一个.pdf")
+    coll = collect(*load(proj))
+    # both folders' documents, the folder whose name sorts first first
+    assert [d.title for d in coll.by_leaf["C6"]] == ["另一个", "主文件夹"]
+    (p,) = coll.problems
+    assert "两个佐证材料文件夹" in p.message
+    assert coll.problems_for("C6") == [p]
+
+
+def test_link_out_of_the_project_is_named_by_its_own_path(proj, tmp_path):
+    outside = tmp_path / "外面"
+    make_pdf(outside / "机密.pdf")
+    folder = ev(proj, "C6 生均教学仪器设备值")
+    make_pdf(folder / "a.pdf")
+    os.symlink(outside / "机密.pdf", folder / "外部链接.pdf")
+    os.symlink(outside, folder / "外部文件夹")
+    os.symlink(outside, proj / "evidence" / "C7 链到外面")
+    coll = collect(*load(proj))
+    files = sorted(p.file for p in coll.problems)
+    assert files == ["测试县/evidence/C6 生均教学仪器设备值/外部文件夹", "测试县/evidence/C6 生均教学仪器设备值/外部链接.pdf",
+                     "测试县/evidence/C7 链到外面"]
+    assert all("机密" not in str(p) and str(tmp_path) not in str(p) for p in coll.problems)
+    assert len(coll.problems_for("C6")) == 2 and len(coll.problems_for("C7")) == 1
+
+
+def test_coverage_matches_key_terms_not_literal_phrases(proj):
+    c8 = ev(proj, "C8 规划布局")
+    make_pdf(c8 / "20210601_示政发〔2021〕8号_示例县人民政府关于印发示例县义务教育学校布局专项规划（2021—2035年）的通知.pdf")
+    make_pdf(c8 / "20220301_示政复〔2022〕3号_示例县人民政府关于马鞍乡大坪乡学校布局调整的批复.pdf")
+    c17 = ev(proj, "C17 编制")
+    make_pdf(c17 / "20230301_示编〔2023〕2号_关于核定全县中小学教职工编制总额的通知.pdf")
+    c3 = ev(proj, "C3 体艺教师")
+    make_pdf(c3 / "体育、艺术专任教师名册.pdf")
+    make_pdf(c3 / "示例县2023年公开招聘中小学教师公告.pdf")
+    make_pdf(c3 / "关于2024年秋季学期中小学教师调配的通知.pdf")
+    make_pdf(c3 / "关于规范课程安排的通知.pdf")                # 安排 alone is not 教师任课安排表
+    project, fw = load(proj)
+    coll = collect(project, fw)
+
+    def status(code):
+        return {c.item: c.status for c in coverage(fw.leaf(code), coll.by_leaf[code])}
+
+    assert status("C8")["县域义务教育学校布局规划文件"] == "有"
+    assert status("C8")["学校布局调整批复文件"] == "有"
+    assert status("C17")["教职工编制核定文件"] == "有"
+    s3 = status("C3")
+    assert s3["近三年教师招聘及调配文件"] == "有" and s3["体育、艺术专任教师名册"] == "有"
+    assert s3["教师任课安排表"] == "缺"
+
+
+def test_coverage_of_the_bundled_example():
+    """Items that are really there are 有; the deliberately missing ones stay 缺."""
+    root = Path(__file__).resolve().parents[1] / "content" / "示例县"
+    project, fw = load(root)
+    coll = collect(project, fw)
+    status = {(leaf.code, c.item): c.status for leaf in fw.leaves()
+              for c in coverage(leaf, coll.by_leaf.get(leaf.code, []))}
+    for key in [("C8", "县域义务教育学校布局规划文件"), ("C8", "学校布局调整批复文件"), ("C17", "教职工编制核定文件"),
+                ("C2", "县级及以上骨干教师认定文件"), ("C3", "近三年教师招聘及调配文件"), ("C15", "绩效工资总量核定文件"),
+                ("C6", "近三年县级财政教育经费决算表"), ("C11", "学校规模调控措施文件"), ("C21", "优质高中招生名额分配文件")]:
+        assert status[key] == "有", key
+    for key in [("C3", "教师任课安排表"), ("C15", "工资发放明细"), ("C24", "送教上门记录")]:
+        assert status[key] == "缺", key
