@@ -24,6 +24,7 @@ from typing import Any
 
 from . import __version__
 from .numerals import cn_numeral, parse_cn_numeral
+from .evidence import bad_name
 from .files import is_junk, sha256_file
 from .errors import Problem
 
@@ -550,10 +551,10 @@ def scan_sources(root: Path, known: dict[Path, tuple[int, str]] | None = None) -
     known = known or {}
     out = []
     for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not is_junk(d))
+        dirnames[:] = sorted(d for d in dirnames if not is_junk(d) and not bad_name(d))
         for name in sorted(filenames):
-            if is_junk(name):
-                continue
+            if is_junk(name) or bad_name(name):
+                continue                      # not valid UTF-8: reported by evidence.collect, never bound
             path = Path(dirpath) / name
             try:
                 resolved = path.resolve()

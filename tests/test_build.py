@@ -355,3 +355,16 @@ def test_parallel_and_serial_binding_give_the_same_bytes(county, tmp_path):
     assert [v.path.name for v in one.volumes] == [v.path.name for v in two.volumes]
     assert [[d.rel for d, _, _ in v.docs] for v in one.volumes] == [[d.rel for d, _, _ in v.docs] for v in two.volumes]
     assert tree_hashes(tmp_path / "one" / "测试县") == tree_hashes(tmp_path / "two" / "测试县")
+
+
+def test_a_file_name_that_is_not_utf8_is_reported_and_the_build_goes_on(county, out):
+    import os as _os
+    folder = _os.fsencode(str(county / "evidence" / "C6" / "2024年"))
+    with open(_os.path.join(folder, b"\xb2\xe2\xca\xd4.pdf"), "wb") as fh:      # GBK bytes for 测试
+        fh.write((county / "evidence" / "C6" / "2024年" / "20240520_教学仪器设备采购清单.pdf").read_bytes())
+    with pytest.raises(DossierError) as info:
+        _build(county, out)
+    assert "不是有效的 UTF-8 编码" in str(info.value) and "测试.pdf" in str(info.value)
+    result = build(county, out, keep_going=True, progress=False, drafts=False)
+    assert publish.verify(out) == []
+    assert any("UTF-8" in str(p) for p in result.problems)
