@@ -88,7 +88,7 @@ class Converter:
     def __init__(self, cache_dir: Path, timeout: int = 120, *, jobs: int | None = None, batch_size: int = 10,
                  soffice: str | None = None):
         self.cache_dir = Path(cache_dir)
-        self.timeout = int(timeout)
+        self.timeout = float(timeout)
         self.jobs = jobs or max(1, min(2, os.cpu_count() or 1))
         self.batch_size = max(1, batch_size)
         self.soffice = soffice or _soffice()
@@ -449,7 +449,7 @@ class Converter:
                 # reported as such below
             except subprocess.TimeoutExpired:
                 _kill_group(proc)
-                failure = f"LibreOffice 超过 {int(self.batch_timeout(len(docs)))} 秒仍未完成"
+                failure = f"LibreOffice 超过 {self.batch_timeout(len(docs)):g} 秒仍未完成"
             for d, name in zip(docs, names):
                 produced = outdir / (Path(name).stem + ".pdf")
                 if not produced.is_file() or produced.stat().st_size == 0:
