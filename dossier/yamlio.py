@@ -31,36 +31,28 @@ class _Loader(yaml.SafeLoader):
     pass
 
 
-def _walk(node: yaml.Node, path: tuple, lines: dict, file: str) -> Any:
+def _walk(node: yaml.Node, path: tuple, lines: dict, file: str, ctor: yaml.constructor.SafeConstructor) -> Any:
     lines.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         out: dict = {}
         for key_node, value_node in node.value:
             try:
-                key = _scalar(key_node)
+                key = ctor.construct_object(key_node, deep=True)
             except ValueError:
                 raise DossierError(Problem(f"键“{key_node.value}”无法识别", file=file, line=key_node.start_mark.line + 1))
             if key in out:
                 raise DossierError(Problem(f"键“{key}”重复出现", file=file, line=key_node.start_mark.line + 1,
                                            hint="每个键只能写一次，请删除或合并重复项"))
             lines[path + (key,)] = key_node.start_mark.line + 1
-            out[key] = _walk(value_node, path + (key,), lines, file)
+            out[key] = _walk(value_node, path + (key,), lines, file, ctor)
         return out
     if isinstance(node, yaml.SequenceNode):
-        return [_walk(item, path + (i,), lines, file) for i, item in enumerate(node.value)]
+        return [_walk(item, path + (i,), lines, file, ctor) for i, item in enumerate(node.value)]
     try:
-        return _scalar(node)
+        return ctor.construct_object(node, deep=True)
     except ValueError:                # e.g. 2025-02-30: looks like a date, is none
         raise DossierError(Problem(f"“{node.value}”不是有效的日期", file=file, line=node.start_mark.line + 1,
                                    hint="请写成 2025-03-10 的形式，并确认该月有这一天"))
-
-
-def _scalar(node: yaml.Node) -> Any:
-    loader = _Loader("")
-    try:
-        return loader.construct_object(node, deep=True)
-    finally:
-        loader.dispose()
 
 
 def load_yaml(path: Path, display: str | None = None) -> Located:
@@ -90,7 +82,7 @@ def parse_yaml(text: str, display: str) -> Located:
         return Located({}, {(): 1}, display)
     lines: dict[tuple, int] = {}
     try:
-        data = _walk(node, (), lines, display)
+        data = _walk(node, (), lines, display, yaml.constructor.SafeConstructor())   # one per document
     except yaml.constructor.ConstructorError as exc:
         mark = exc.problem_mark
         raise DossierError(Problem(f"YAML 内容无法识别：{exc.problem}", file=display,
