@@ -19,7 +19,6 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import importlib.resources
-import math
 import re
 import tempfile
 import traceback
@@ -28,6 +27,7 @@ from typing import Any, Iterable
 
 from . import docxlayout as L
 from .errors import DossierError, Problem
+from .numerals import fmt_num
 from .model import (STATUS_MET, STATUS_MISSED, STATUS_MISSING, STATUS_NA, STATUS_PARTLY, Gap,
                     IndicatorResult)
 
@@ -88,23 +88,6 @@ def file_name(ctx, kind: str, fmt: str) -> str:
 
 
 # ==== Chinese formatting =============================================================================================
-def fmt_num(x: Any, decimals: int = 1, strip: bool = False, sep: bool = True) -> str:
-    """4520.5 → "4,520.5"; decimals fixed unless `strip` drops trailing zeros; None → ""."""
-    if x is None or x == "":
-        return ""
-    if isinstance(x, str):
-        return x
-    x = float(x)
-    if math.isnan(x):
-        return ""
-    text = f"{x:,.{decimals}f}" if sep else f"{x:.{decimals}f}"
-    if strip and "." in text:
-        text = text.rstrip("0").rstrip(".")
-    if text in ("-0", "-0.0") or re.fullmatch(r"-0\.0+", text):
-        text = text[1:]
-    return text
-
-
 def fmt_int(x: Any) -> str:
     return fmt_num(x, 0)
 

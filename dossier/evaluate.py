@@ -10,6 +10,7 @@ import math
 from .framework import Framework, Node
 from .model import (CV, STATUS_MET, STATUS_MISSED, STATUS_MISSING, STATUS_NA, STATUS_PARTLY, Evaluation, Facts,
                     Gap, IndicatorResult, School, SchoolResult, Value)
+from .numerals import fmt_num
 from .project import Project
 
 EPS = 1e-9
@@ -19,13 +20,8 @@ PER_SCHOOL = ("ratio", "cv", "rooms_per_classes", "enrolment_max", "column_max",
 # ---------------------------------------------------------------- number formatting used in reasons
 
 def num(x: float | None, digits: int = 2) -> str:
-    """4520.5 → "4,520.5"; 12.0 → "12"; thousands separators, trailing zeros dropped."""
-    if x is None:
-        return "—"
-    text = f"{x:,.{digits}f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text
+    """4520.5 → "4,520.5"; 12.0 → "12"; thousands separators, trailing zeros dropped; None → "—"."""
+    return "—" if x is None else fmt_num(x, digits, strip=True)
 
 
 def ceil_to(x: float, digits: int) -> float:
