@@ -248,7 +248,7 @@ def _xlsx(path: Path, title: str, rnd: random.Random) -> None:
 def school_rows(n: int) -> list[dict]:
     """n schools made from the example county's 25 (figures kept, names and codes renumbered)."""
     sys.path.insert(0, str(ROOT))
-    from dossier.context import load
+    from dossier.compute.context import load
     base = load(EXAMPLE).facts.schools
     kind_names = {"小学": "小学", "初中": "中学", "九年一贯制学校": "九年一贯制学校", "十二年一贯制学校": "十二年一贯制学校",
                   "完全中学": "完全中学", "教学点": "教学点"}
@@ -270,8 +270,8 @@ def generate(scale: float, jobs: int) -> dict:
 
     import yaml
     sys.path.insert(0, str(ROOT))
-    from dossier.facts import HEADERS
-    from dossier.framework import load as load_framework
+    from dossier.load.facts import HEADERS
+    from dossier.config.framework import load as load_framework
 
     p = plan(scale)
     base = WORK / f"scale-{scale:g}"
@@ -321,7 +321,7 @@ def generate(scale: float, jobs: int) -> dict:
 CHILD = r"""
 import json, resource, sys, time
 sys.path.insert(0, {root!r})
-from dossier.build import build
+from dossier.build.pipeline import build
 t = time.monotonic()
 r = build({project!r}, {out!r}, progress=False, drafts={drafts!r})
 wall = time.monotonic() - t

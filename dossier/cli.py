@@ -9,8 +9,8 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-from .errors import DossierError
+from dossier import __version__
+from dossier.core.errors import DossierError
 
 DEFAULT_CONTENT = Path("content")
 
@@ -46,7 +46,7 @@ def friendly(fn):
 
 def project_dirs(folder: str | None) -> list[Path]:
     """The project folders a command works on: the one given, or every project under content/."""
-    from .project import find_projects
+    from dossier.config.project import find_projects
     if folder:
         return [Path(folder)]
     found = find_projects(DEFAULT_CONTENT) if DEFAULT_CONTENT.is_dir() else []
@@ -71,8 +71,8 @@ def main():
 @friendly
 def frameworks_cmd(action, name, project):
     """列出可用的指标框架；show NAME 打印指标树。"""
-    from . import framework as fw
-    from .report import framework_tree
+    from dossier.config import framework as fw
+    from dossier.publish.report import framework_tree
     root = Path(project) if project else None
     if action == "show":
         if not name:
@@ -91,8 +91,8 @@ def frameworks_cmd(action, name, project):
 @friendly
 def check_cmd(folder, as_json, strict):
     """校验数据，计算全部指标，打印达标情况、差异系数和问题清单。"""
-    from .context import load
-    from .report import render_coverage, render_text
+    from dossier.compute.context import load
+    from dossier.publish.report import render_coverage, render_text
     any_missed = False
     results = []
     for path in project_dirs(folder):
@@ -115,8 +115,8 @@ def check_cmd(folder, as_json, strict):
 
 def evidence_coverage(ctx):
     """Each leaf's expected evidence against the project's evidence folder, and the folder's problems."""
-    from .evidence import collect
-    from .publish import coverage
+    from dossier.evidence.collect import collect
+    from dossier.publish.sets import coverage
     collection = collect(ctx.project, ctx.framework)
     rows = [r for r in coverage(ctx.project, ctx.framework, collection)
             if r.documents or getattr(ctx.evaluation.indicator(r.code), "status", "") != "不适用"]
@@ -129,8 +129,8 @@ def evidence_coverage(ctx):
 @friendly
 def export_table_cmd(folder, out):
     """把评估结果导出为 评估表.xlsx（每学段一张表，另一张为 C8—C32）。"""
-    from .context import load
-    from .export import export_table
+    from dossier.compute.context import load
+    from dossier.drafts.sheet import export_table
     for path in project_dirs(folder):
         ctx = load(path)
         target = Path(out) if out else Path("build") / ctx.project.name / "评估表.xlsx"
@@ -151,8 +151,8 @@ def draft_cmd(kind, folder, fmt, out):
 
     文稿中的数字全部取自计算结果；项目文件夹 templates/ 中的同名模板（如 自评报告.docx、自评报告.md.j2）会代替内置模板。
     """
-    from . import drafts
-    from .context import load
+    from dossier.drafts import render as drafts
+    from dossier.compute.context import load
     kinds = drafts.KINDS if kind in ("全部", "all") else [drafts.normalize_kind(kind)]
     formats = ["docx", "md"] if fmt == "both" else [fmt]
     for path in project_dirs(folder):
@@ -174,7 +174,7 @@ def draft_cmd(kind, folder, fmt, out):
 @friendly
 def init_cmd(folder, level):
     """在 FOLDER 生成带注释的项目骨架（dossier.yaml、学校基础数据.xlsx 等）。"""
-    from .scaffold import init_project
+    from dossier.load.skeleton import init_project
     written = init_project(Path(folder), level)
     for path in written:
         click.echo(f"已生成 {path}")
@@ -191,7 +191,7 @@ def build_cmd(folder, out, keep_going):
     不指定 FOLDER 时构建 content/ 下的每个项目。构建先写入临时文件夹，全部完成后才替换上一次的结果；
     未改动的案卷直接沿用缓存（build/.cache/）。
     """
-    from .build import build
+    from dossier.build.pipeline import build
     dirs = project_dirs(folder)
     for i, path in enumerate(dirs):
         target = None
@@ -212,7 +212,7 @@ def verify_cmd(build_dir):
 
     全部一致时退出码为 0，否则为 1。
     """
-    from .publish import read_manifest, verify
+    from dossier.publish.sets import read_manifest, verify
     if not Path(build_dir).is_dir():
         raise DossierError(f"构建文件夹不存在：{build_dir}（请指定 dossier build 的输出文件夹，如 build/示例县）")
     problems = verify(build_dir)

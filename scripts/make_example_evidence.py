@@ -59,7 +59,7 @@ from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame,
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from dossier import fonts  # noqa: E402
+from dossier.core import fonts  # noqa: E402
 
 SONG, HEI = fonts.register()  # noqa
 rl_config.useA85 = 0            # binary (Flate only) streams: smaller files

@@ -23,7 +23,7 @@ def make_pdf(path: Path, title: str, pages: int, seed: int = 0) -> Path:
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen.canvas import Canvas
 
-    from dossier.fonts import register
+    from dossier.core.fonts import register
     serif, _ = register()
     path.parent.mkdir(parents=True, exist_ok=True)
     rnd = random.Random(seed)

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import yaml
 
-from dossier import framework as fwm
-from dossier.project import load_project
+from dossier.config import framework as fwm
+from dossier.config.project import load_project
 
 A4 = (595.2756, 841.8898)
 
@@ -42,7 +42,7 @@ def make_pdf(path: Path, pages: int = 1, title: str = "测试文件", *, size=A4
     """A PDF whose every page says `title 第n页` near the top left (nothing in the corners)."""
     from reportlab.pdfgen.canvas import Canvas
 
-    from dossier.fonts import register
+    from dossier.core.fonts import register
     serif, _ = register()
     path.parent.mkdir(parents=True, exist_ok=True)
     c = Canvas(str(path), pagesize=size, invariant=1, initialFontName=serif)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from dossier.facts import HEADERS
+from dossier.load.facts import HEADERS
 
 BASE_SCHOOL = {
     "学校代码": "1001", "学校名称": "甲小学", "学校类型": "小学", "城乡类型": "城区",

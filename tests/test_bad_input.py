@@ -6,9 +6,9 @@ import pytest
 from click.testing import CliRunner
 
 from dossier.cli import main
-from dossier.context import load
-from dossier.errors import DossierError
-from dossier.facts import HEADERS
+from dossier.compute.context import load
+from dossier.core.errors import DossierError
+from dossier.load.facts import HEADERS
 from projectkit import make_project, school, write_table
 
 
@@ -195,7 +195,7 @@ def test_sources_are_never_modified(tmp_path):
 
 def test_errors_keep_their_details_across_processes():
     import pickle
-    from dossier.errors import Problem
+    from dossier.core.errors import Problem
     err = DossierError([Problem("页数不符", file="示例县/evidence/C6/a.pdf", row=3, column="页号", hint="重新扫描")])
     back = pickle.loads(pickle.dumps(err))
     assert back.problems == err.problems and str(back) == str(err)

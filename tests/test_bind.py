@@ -9,11 +9,11 @@ import pikepdf
 import pypdf
 import pytest
 
-from dossier.numerals import cn_numeral
-from dossier.bind import pad_code, split_volumes, volume_filename, bind_leaf
-from dossier.convert import Converter
-from dossier.errors import Problem
-from dossier.evidence import collect
+from dossier.core.numerals import cn_numeral
+from dossier.evidence.bind import pad_code, split_volumes, volume_filename, bind_leaf
+from dossier.evidence.convert import Converter
+from dossier.core.errors import Problem
+from dossier.evidence.collect import collect
 from packetkit import (load, make_jpeg, make_pdf, make_project, pdffonts, pdftotext, stamp_at, tree_hashes)
 
 BUILD = dt.datetime(2025, 10, 30)
@@ -261,7 +261,7 @@ def test_empty_leaf_still_gets_a_volume(tmp_path):
 
 
 def test_page_limit_must_be_a_positive_number(tmp_path):
-    from dossier.errors import DossierError
+    from dossier.core.errors import DossierError
     project, fw, coll, converted = setup_leaf(tmp_path, [1], archive={"每卷页数上限": "很多"})
     with pytest.raises(DossierError) as e:
         bind(tmp_path, project, fw, coll, converted)
@@ -302,7 +302,7 @@ def test_a_document_longer_than_the_limit_is_noted_in_its_volume(tmp_path):
 
 
 def test_archive_number_of_an_unsplit_volume_has_no_volume_suffix(tmp_path):
-    from dossier.bind import Archive
+    from dossier.evidence.bind import Archive
     arch = Archive(fonds="", scheme="JY·{年度}-{代码}-{卷}", retention="", limit=300, duplex=False, compiler="",
                    checker="", filed="", year=2025, years=[2025], series="")
     assert arch.archive_no("C6", None, 1) == "JY·2025-C06"
@@ -324,8 +324,8 @@ def test_bookmarks_have_no_tabs_or_newlines(tmp_path):
 
 
 def test_cover_texts_wrap_inside_their_cells(tmp_path):
-    from dossier.bind import break_lines
-    from dossier.fonts import register
+    from dossier.evidence.bind import break_lines
+    from dossier.core.fonts import register
     project, fw, coll, converted = setup_leaf(tmp_path, [1])
     leaf = fw.leaf("C6")
     leaf.standard = ("所有小学、初中每12名学生拥有的教学仪器设备值分别达到2000元以上和2500元以上，" * 2 +

@@ -15,16 +15,16 @@ import time
 import pytest
 
 from buildkit import ROOT, make_county, make_pdf, tree_hashes
-from dossier import build as build_mod
-from dossier import publish
-from dossier.build import build
-from dossier.errors import DossierError
+from dossier.build import pipeline as build_mod
+from dossier.publish import sets as publish
+from dossier.build.pipeline import build
+from dossier.core.errors import DossierError
 
 PY = sys.executable
 
 
 
-from dossier import framework as _framework
+from dossier.config import framework as _framework
 
 LEAVES = len(_framework.load("youzhi-2017").leaves())      # every leaf of the framework gets a volume
 
@@ -156,14 +156,14 @@ def test_killed_build_leaves_the_previous_build_and_the_next_succeeds(county, ou
     make_pdf(county / "evidence" / "C6" / "2025年" / "20250520_教学仪器设备资产台账.pdf", "改过的台账", 2, seed=42)
     # a build whose binding stalls, so that it can be killed while its temporary folder is half written
     script = (
-        "import time, dossier.bind as b\n"
+        "import time, dossier.evidence.bind as b\n"
         "real = b.bind_leaf\n"
         "def slow(*a, **k):\n"
         "    vols = real(*a, **k)\n"
         "    time.sleep(60)\n"
         "    return vols\n"
         "b.bind_leaf = slow\n"
-        "from dossier.build import build\n"
+        "from dossier.build.pipeline import build\n"
         f"build({str(county)!r}, {str(out)!r}, progress=False, drafts=False)\n")
     proc = subprocess.Popen([PY, "-c", script], cwd=str(ROOT), start_new_session=True)
     try:
@@ -251,7 +251,7 @@ def test_a_second_concurrent_build_is_refused(county, out):
 def _cli(*args, cwd=None):
     """Run the `dossier` command line in a subprocess, with the drafts stage switched off (fast, no LibreOffice)."""
     script = ("import sys\nsys.argv=['dossier', *%r]\n"
-              "import dossier.build as b\nreal=b.build\n"
+              "import dossier.build.pipeline as b\nreal=b.build\n"
               "b.build=lambda *a, **k: real(*a, **{**k, 'drafts': False})\n"
               "from dossier.cli import main\nmain()\n") % (list(args),)
     return subprocess.run([PY, "-c", script], capture_output=True, text=True, cwd=cwd)
@@ -290,13 +290,13 @@ def test_cli_build_bad_file_exits_2(county, tmp_path):
 def test_draft_evidence_setting_is_checked(county, out, tmp_path):
     import yaml
 
-    from dossier.framework import bundled_dir
+    from dossier.config.framework import bundled_dir
     fw = yaml.safe_load((bundled_dir() / "youzhi-2017.yaml").read_text("utf-8"))
     fw["settings"]["draft_evidence"] = {"自评报告": ["A1"]}
     (county / "我的框架.yaml").write_text(yaml.safe_dump(fw, allow_unicode=True), "utf-8")
     cfg = county / "dossier.yaml"
     cfg.write_text(cfg.read_text("utf-8").replace("框架: youzhi-2017", "框架: 我的框架.yaml"), "utf-8")
-    from dossier.context import load
+    from dossier.compute.context import load
     ctx = load(county)
     with pytest.raises(DossierError) as err:
         build_mod.draft_evidence(ctx, [tmp_path / "示例县义务教育优质均衡发展自评报告.docx"])

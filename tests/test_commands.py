@@ -7,7 +7,7 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from dossier.cli import main
-from dossier.context import load
+from dossier.compute.context import load
 
 ROOT = Path(__file__).resolve().parent.parent
 COUNTY = ROOT / "content" / "示例县"

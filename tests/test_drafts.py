@@ -21,17 +21,17 @@ from urllib.parse import unquote
 import docx
 import pytest
 
-from dossier.fonts import soffice_env
+from dossier.core.fonts import soffice_env
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
 from markdown_it import MarkdownIt
 
-from dossier import docxlayout as L
-from dossier import drafts
-from dossier.context import load
-from dossier.errors import DossierError
-from dossier.model import Gap
+from dossier.drafts import docxlayout as L
+from dossier.drafts import render as drafts
+from dossier.compute.context import load
+from dossier.core.errors import DossierError
+from dossier.compute.model import Gap
 
 ROOT = Path(__file__).resolve().parents[1]
 COUNTY = ROOT / "content" / "示例县"

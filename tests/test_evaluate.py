@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from dossier.context import load
-from dossier.evaluate import stage_share, weighted_cv
+from dossier.compute.context import load
+from dossier.compute.evaluate import stage_share, weighted_cv
 from projectkit import make_project, school
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from dossier.evidence import (coverage, collect, format_date, key_phrases, match_code, missing_items,
+from dossier.evidence.collect import (coverage, collect, format_date, key_phrases, match_code, missing_items,
                               parse_date_value, parse_filename)
 from packetkit import load, make_jpeg, make_pdf, make_project, tree_hashes
 

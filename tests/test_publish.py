@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 
 from buildkit import make_county
-from dossier.numerals import cn_numeral
-from dossier import __version__, publish
-from dossier.build import build
+from dossier.core.numerals import cn_numeral
+from dossier import __version__
+from dossier.publish import sets as publish
+from dossier.build.pipeline import build
 
 
 def _text(pdf: Path) -> str:
@@ -164,8 +165,8 @@ def test_set_files_are_deterministic(built, tmp_path):
     county, out, result = built
     again = tmp_path / "again"
     again.mkdir()
-    from dossier.context import load
-    from dossier.evidence import collect
+    from dossier.compute.context import load
+    from dossier.evidence.collect import collect
     ctx = load(county)
     paths = publish.publish(ctx.project, ctx.framework, again, result.volumes, collect(ctx.project, ctx.framework))
     for p in paths:
@@ -176,8 +177,8 @@ def test_set_files_are_deterministic(built, tmp_path):
 
 def test_coverage_rows_for_every_leaf(built):
     county, _, _ = built
-    from dossier.context import load
-    from dossier.evidence import collect
+    from dossier.compute.context import load
+    from dossier.evidence.collect import collect
     ctx = load(county)
     rows = publish.coverage(ctx.project, ctx.framework, collect(ctx.project, ctx.framework))
     assert [r.code for r in rows] == [leaf.code for leaf in ctx.framework.leaves()]
@@ -209,7 +210,7 @@ def test_numbers_parts_and_archive_numbers(built):
     assert [cn_numeral(n) for n in (1, 9, 10, 12, 20, 23)] == ["一", "九", "十", "十二", "二十", "二十三"]
     assert publish.part_label(None) == "" and publish.part_label(2) == "卷二" and publish.part_label("卷三") == "卷三"
     assert publish.part_number("卷十二") == 12 and publish.part_number("卷二十") == 20 and publish.part_number(3) == 3 and publish.part_number(None) is None
-    from dossier.project import load_project
+    from dossier.config.project import load_project
     project = load_project(county)
     assert publish.archive_no(project, "C6") == "JY·2025-C06"
     assert publish.archive_no(project, "C6", 2) == "JY·2025-C06-2"
@@ -217,7 +218,7 @@ def test_numbers_parts_and_archive_numbers(built):
 
 def test_keep_going_counts_only_what_was_bound_and_lists_orphans(tmp_path):
     from buildkit import make_county, make_pdf
-    from dossier.build import build
+    from dossier.build.pipeline import build
     county = make_county(tmp_path / "src")
     make_pdf(county / "evidence" / "C99 未知指标" / "多出来的.pdf", "多出来的", 1, seed=9)
     broken = county / "evidence" / "C6" / "2025年" / "截断.pdf"

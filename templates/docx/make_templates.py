@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from dossier import docxlayout as L  # noqa: E402
+from dossier.drafts import docxlayout as L  # noqa: E402
 
 DOCX_DIR = ROOT / "templates" / "docx"
 MD_DIR = ROOT / "templates" / "md"

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import DossierError, Problem, ProblemList
-from .yamlio import Located, load_yaml
+from dossier.core.errors import DossierError, Problem, ProblemList
+from dossier.config.yamlio import Located, load_yaml
 
 CONFIG = "dossier.yaml"
 FACTS = "指标数据.yaml"

@@ -43,10 +43,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from . import __version__, publish
-from .files import sha256_file
-from .errors import DossierError, Problem
-from .publish import COVERAGE_MD, INDEX_PDF, MANIFEST, PACKETS, SPINE_PDF
+from dossier import __version__
+
+from dossier.publish import sets as publish
+from dossier.core.files import sha256_file
+from dossier.core.errors import DossierError, Problem
+from dossier.publish.sets import COVERAGE_MD, INDEX_PDF, MANIFEST, PACKETS, SPINE_PDF
 
 BUILD_ROOT = Path("build")
 CACHE = ".cache"
@@ -220,7 +222,7 @@ def _code_digest_drafts() -> str:
     files = [p for p in pkg.rglob("*") if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"
              and not (p.parent == pkg and p.suffix == ".py" and p.stem in _NOT_FOR_DRAFTS)]
     try:
-        from .drafts import bundled_templates
+        from dossier.drafts.render import bundled_templates
         tpl = Path(bundled_templates())
     except ImportError:
         tpl = pkg.parent / "templates"
@@ -369,7 +371,7 @@ def build(folder: Path | str, out: Path | str | None = None, keep_going: bool = 
     `cache_dir` overrides the persistent cache (default build/.cache/<name>/); `drafts=False` leaves the drafts
     (and the drafts bound as evidence) out, e.g. for tests of the binding alone; `jobs` is how many processes
     bind volumes at once (default: DOSSIER_JOBS, else up to 2 by the CPU count)."""
-    from .context import load
+    from dossier.compute.context import load
     started = time.monotonic()
     timings: dict[str, float] = {}
     ctx = load(folder)
@@ -421,7 +423,7 @@ def _run(ctx, tmp: Path, cache: Path, keep_going: bool, show: bool, timings: dic
     t = time.monotonic()
     collection = None
     try:
-        from .evidence import collect
+        from dossier.evidence.collect import collect
     except ImportError:
         collect = None
     if collect is not None:
@@ -449,8 +451,8 @@ def _run(ctx, tmp: Path, cache: Path, keep_going: bool, show: bool, timings: dic
         result.skipped.append(PACKETS)
     else:
         try:
-            from .bind import bind_leaf
-            from .convert import Converter
+            from dossier.evidence.bind import bind_leaf
+            from dossier.evidence.convert import Converter
         except ImportError:
             bind_leaf = Converter = None
             result.skipped.append(PACKETS)
@@ -491,11 +493,11 @@ def _drafts_and_table(ctx, tmp: Path, cache: Path, sources: list[dict], build_ti
     drafts_mod = None
     if with_drafts:
         try:
-            from . import drafts as drafts_mod
+            from dossier.drafts import render as drafts_mod
         except ImportError:
             result.skipped.append(DRAFTS)
     try:
-        from .export import export_table
+        from dossier.drafts.sheet import export_table
     except ImportError:
         export_table = None
         result.skipped.append(TABLE)
@@ -570,7 +572,7 @@ def _applies(project, leaf) -> bool:
 def draft_evidence(ctx, drafts: list[Path]) -> dict[str, list]:
     """The drafts the framework names as evidence (settings.draft_evidence: {kind: [codes]}), as EvidenceDocs
     per leaf, in the order the setting lists them. Kinds not drafted are skipped."""
-    from .evidence import make_doc
+    from dossier.evidence.collect import make_doc
     project, fw = ctx.project, ctx.framework
     wanted = fw.settings.get("draft_evidence") or {}
     if not isinstance(wanted, dict):
@@ -693,7 +695,7 @@ _WORK: dict = {}           # what forked binding workers inherit (set just befor
 
 def _bind_one(index: int) -> list:
     """Bind plan item `index` (in a worker process, or in this one)."""
-    from . import bind
+    from dossier.evidence import bind
     w = _WORK
     leaf, docs, problems, _, _ = w["plan"][index]
     subset = {d.sha256: w["converted"][d.sha256] for d in docs}
@@ -862,7 +864,7 @@ def _cached_volumes(entry: Path, packets: Path, docs: list) -> list | None:
     if meta is None:
         return None
     try:
-        from .bind import Volume
+        from dossier.evidence.bind import Volume
         for rel, info in meta["files"].items():
             if _stat_key(entry / rel) != info["stat"]:
                 raise ValueError(rel)

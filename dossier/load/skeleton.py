@@ -4,10 +4,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from . import framework as fw_mod
-from .errors import DossierError, Problem
-from .facts import AREAS, COLUMNS, SCHOOL_TYPES
-from .project import CONFIG, EVIDENCE, FACTS, PEOPLE, PLAN
+from dossier.config import framework as fw_mod
+from dossier.core.errors import DossierError, Problem
+from dossier.load.facts import AREAS, COLUMNS, SCHOOL_TYPES
+from dossier.config.project import CONFIG, EVIDENCE, FACTS, PEOPLE, PLAN
 
 EXAMPLE_ROW = {
     "学校代码": "5300000001", "学校名称": "某某县第一小学", "学校类型": "小学", "城乡类型": "城区",

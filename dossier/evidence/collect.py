@@ -19,8 +19,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .files import is_junk, sha256_file
-from .errors import DossierError, Problem
+from dossier.core.files import is_junk, sha256_file
+from dossier.core.errors import DossierError, Problem
 
 EVIDENCE_DIR = "evidence"
 INDEX_STEM = "目录"

@@ -6,8 +6,8 @@ import os
 import tempfile
 from pathlib import Path
 
-from .files import normalize_zip
-from .model import STATUS_MISSED
+from dossier.core.files import normalize_zip
+from dossier.compute.model import STATUS_MISSED
 
 
 

@@ -24,9 +24,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .numerals import cn_numeral
-from .errors import DossierError, Problem
-from .evidence import EvidenceDoc, missing_items
+from dossier.core.numerals import cn_numeral
+from dossier.core.errors import DossierError, Problem
+from dossier.evidence.collect import EvidenceDoc, missing_items
 
 MM = 72 / 25.4
 A4 = (595.2756, 841.8898)
@@ -92,7 +92,7 @@ class Archive:
                                        line=project.line("档案", "每卷页数上限"), hint="如 300"))
         filed = get("立卷时间")
         if filed:
-            from .project import parse_date
+            from dossier.config.project import parse_date
             d = parse_date(filed, project.config_file, project.line("档案", "立卷时间"))
         else:
             d = build_time.date()
@@ -401,7 +401,7 @@ def _stamp_font_pdf() -> tuple[bytes, dict[str, bytes]]:
     """A tiny PDF whose only font is the CJK serif subset holding the digits; and each digit's byte code."""
     from reportlab.pdfgen import canvas
 
-    from .fonts import register
+    from dossier.core.fonts import register
     serif, _ = register()
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=A4, invariant=1, initialFontName=serif, initialFontSize=STAMP_SIZE)
@@ -438,7 +438,7 @@ def _stamp_font(out, opened: list):
 def _text_width(text: str) -> float:
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    from .fonts import register
+    from dossier.core.fonts import register
     serif, _ = register()
     return stringWidth(text, serif, STAMP_SIZE)
 
@@ -548,7 +548,7 @@ def _styles():
     from reportlab.lib.enums import TA_CENTER, TA_LEFT
     from reportlab.lib.styles import ParagraphStyle
 
-    from .fonts import register
+    from dossier.core.fonts import register
     serif, sans = register()
     base = ParagraphStyle("base", fontName=serif, fontSize=10, leading=14, wordWrap="CJK", textColor=INK)
     return {

@@ -22,11 +22,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .numerals import cn_numeral, parse_cn_numeral
-from .evidence import bad_name
-from .files import is_junk, sha256_file
-from .errors import Problem
+from dossier import __version__
+from dossier.core.numerals import cn_numeral, parse_cn_numeral
+from dossier.evidence.collect import bad_name
+from dossier.core.files import is_junk, sha256_file
+from dossier.core.errors import Problem
 
 INDEX_PDF = "总目录.pdf"
 SPINE_PDF = "脊背.pdf"
@@ -177,7 +177,7 @@ class LeafCoverage:
 def coverage(project, framework, collection) -> list[LeafCoverage]:
     """Every leaf of the framework: its expected evidence items against what the evidence folder holds
     (`collection` from evidence.collect; also for `dossier check`)."""
-    from .evidence import coverage as leaf_coverage
+    from dossier.evidence.collect import coverage as leaf_coverage
     by_leaf = getattr(collection, "by_leaf", None) or {}
     rows = []
     for leaf in framework.leaves():
@@ -250,7 +250,7 @@ def _fixed_canvas(build_time: dt.datetime, title: str, author: str):
     from reportlab.pdfbase import pdfdoc
     from reportlab.pdfgen.canvas import Canvas
 
-    from .fonts import register
+    from dossier.core.fonts import register
     initial_font = register()[0]
 
     class FixedCanvas(Canvas):
@@ -282,7 +282,7 @@ def write_index(project, framework, volumes: list, path: Path, build_time: dt.da
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-    from .fonts import register
+    from dossier.core.fonts import register
     serif, sans = register()
     fonds = str(project.get("档案", "全宗名称", default=None) or project.unit_name)
     title = f"{fonds}迎检佐证材料总目录"
@@ -407,7 +407,7 @@ def write_spines(project, framework, volumes: list, path: Path, build_time: dt.d
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    from .fonts import register
+    from dossier.core.fonts import register
     serif, sans = register()
     try:
         width = float(project.get("档案", "脊背宽度", default=None) or 40) * MM

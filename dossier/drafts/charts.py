@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .fonts import matplotlib_font
-from .model import Evaluation
+from dossier.core.fonts import matplotlib_font
+from dossier.compute.model import Evaluation
 
 WIDTH_IN = 6.3            # ≈ 16 cm: the 156 mm text width of a GB/T 9704 page
 DPI = 150

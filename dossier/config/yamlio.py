@@ -6,7 +6,7 @@ from typing import Any
 
 import yaml
 
-from .errors import DossierError, Problem
+from dossier.core.errors import DossierError, Problem
 
 
 class Located:

@@ -4,11 +4,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import evaluate, facts, framework
-from .errors import Problem
-from .framework import Framework
-from .model import Evaluation, Facts
-from .project import Project, load_project
+from dossier.compute import evaluate
+
+from dossier.load import facts
+
+from dossier.config import framework
+from dossier.core.errors import Problem
+from dossier.config.framework import Framework
+from dossier.compute.model import Evaluation, Facts
+from dossier.config.project import Project, load_project
 
 
 @dataclass

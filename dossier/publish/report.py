@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import unicodedata
 
-from .framework import Framework, Node
-from .model import STATUS_MET, STATUS_MISSED, STATUS_MISSING, STATUS_NA, STATUS_PARTLY
+from dossier.config.framework import Framework, Node
+from dossier.compute.model import STATUS_MET, STATUS_MISSED, STATUS_MISSING, STATUS_NA, STATUS_PARTLY
 
 MARKS = {STATUS_MET: "✓", STATUS_MISSED: "✗", STATUS_PARTLY: "△", STATUS_MISSING: "?", STATUS_NA: "-"}
 

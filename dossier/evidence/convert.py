@@ -33,9 +33,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
-from .errors import Problem
-from .fonts import soffice_env
-from .evidence import EvidenceDoc, kind_of, os_reason
+from dossier.core.errors import Problem
+from dossier.core.fonts import soffice_env
+from dossier.evidence.collect import EvidenceDoc, kind_of, os_reason
 
 CONVERTER_VERSION = 3      # 2: LibreOffice runs with dossier's fontconfig map; 3: Chinese-only problem messages
 
@@ -730,7 +730,7 @@ def typeset(text: str, *, markdown: bool = False) -> bytes:
     from reportlab.platypus import (HRFlowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle,
                                     XPreformatted)
 
-    from .fonts import register
+    from dossier.core.fonts import register
     serif, sans = register()
     size = 12
     body = ParagraphStyle("body", fontName=serif, fontSize=size, leading=size * 1.65, wordWrap="CJK",

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import DossierError, Problem, ProblemList
-from .framework import Framework
-from .model import Facts, Group, People, Person, School
-from .project import FACTS, PEOPLE, PLAN, Project
-from .yamlio import Located, load_yaml
+from dossier.core.errors import DossierError, Problem, ProblemList
+from dossier.config.framework import Framework
+from dossier.compute.model import Facts, Group, People, Person, School
+from dossier.config.project import FACTS, PEOPLE, PLAN, Project
+from dossier.config.yamlio import Located, load_yaml
 
 SCHOOL_TYPES = {
     "小学": ["小学"],

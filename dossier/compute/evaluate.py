@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import math
 
-from .framework import Framework, Node
-from .model import (CV, STATUS_MET, STATUS_MISSED, STATUS_MISSING, STATUS_NA, STATUS_PARTLY, Evaluation, Facts,
+from dossier.config.framework import Framework, Node
+from dossier.compute.model import (CV, STATUS_MET, STATUS_MISSED, STATUS_MISSING, STATUS_NA, STATUS_PARTLY, Evaluation, Facts,
                     Gap, IndicatorResult, School, SchoolResult, Value)
-from .numerals import fmt_num
-from .project import Project
+from dossier.core.numerals import fmt_num
+from dossier.config.project import Project
 
 EPS = 1e-9
 PER_SCHOOL = ("ratio", "cv", "rooms_per_classes", "enrolment_max", "column_max", "share")

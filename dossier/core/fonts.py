@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from .errors import DossierError, Problem
+from dossier.core.errors import DossierError, Problem
 
 SERIF = "DossierSong"     # body text: 宋体-like
 SANS = "DossierHei"       # headings: 黑体-like

@@ -25,10 +25,10 @@ import traceback
 from pathlib import Path
 from typing import Any, Iterable
 
-from . import docxlayout as L
-from .errors import DossierError, Problem
-from .numerals import fmt_num
-from .model import (STATUS_MET, STATUS_MISSED, STATUS_MISSING, STATUS_NA, STATUS_PARTLY, Gap,
+from dossier.drafts import docxlayout as L
+from dossier.core.errors import DossierError, Problem
+from dossier.core.numerals import fmt_num
+from dossier.compute.model import (STATUS_MET, STATUS_MISSED, STATUS_MISSING, STATUS_NA, STATUS_PARTLY, Gap,
                     IndicatorResult)
 
 KINDS = ["实施方案", "自评报告", "工作计划", "领导小组名单", "工作专班", "汇报材料", "问题清单"]
@@ -391,7 +391,7 @@ def _phases(ctx, lg_name: str) -> list[dict]:
                 tasks = [tasks]
             when = item.get("时间") or ""
             if not when and item.get("开始") and item.get("结束"):
-                from .project import parse_date
+                from dossier.config.project import parse_date
                 a = parse_date(item["开始"], p.config_file, p.line("实施步骤"))
                 b = parse_date(item["结束"], p.config_file, p.line("实施步骤"))
                 when = fmt_month_range(a, b)
@@ -1435,7 +1435,7 @@ def _docx_render(ctx, kind: str, context: dict, out_path: Path, charts: list) ->
 
 
 def _charts(ctx, base: dict, out_dir: Path, prefix: str) -> list[dict]:
-    from .charts import school_charts
+    from dossier.drafts.charts import school_charts
     if ctx.project.level != "county" or not base["rule_codes"]:
         return []
     codes = [c["code"] for c in base["rule_codes"]]

@@ -11,8 +11,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .errors import DossierError, Problem, ProblemList
-from .yamlio import Located, load_yaml
+from dossier.core.errors import DossierError, Problem, ProblemList
+from dossier.config.yamlio import Located, load_yaml
 
 STAGES = ("小学", "初中")
 
@@ -134,7 +134,7 @@ class Framework:
 
 
 def bundled_dir() -> Path:
-    return Path(str(resources.files("dossier") / "frameworks"))
+    return Path(str(resources.files("dossier.config") / "frameworks"))
 
 
 def bundled_ids() -> list[str]:
