@@ -1,4 +1,5 @@
-"""The `dossier` command: a thin layer over the stages. Help texts and messages are Chinese."""
+"""The `dossier` command: click commands that parse arguments, call `dossier.api` and print. Help texts and
+messages are Chinese. The working folder matters only here: content/ and build/ are found from it."""
 from __future__ import annotations
 
 import functools
@@ -9,10 +10,12 @@ from pathlib import Path
 
 import click
 
-from dossier import __version__
+from dossier import __version__, api
+from dossier.build.progress import terminal_listener
 from dossier.core.errors import DossierError
 
 DEFAULT_CONTENT = Path("content")
+DEFAULT_BUILD = Path("build")
 
 
 def friendly(fn):
@@ -46,13 +49,20 @@ def friendly(fn):
 
 def project_dirs(folder: str | None) -> list[Path]:
     """The project folders a command works on: the one given, or every project under content/."""
-    from dossier.config.project import find_projects
     if folder:
         return [Path(folder)]
-    found = find_projects(DEFAULT_CONTENT) if DEFAULT_CONTENT.is_dir() else []
+    found = api.find_projects(DEFAULT_CONTENT) if DEFAULT_CONTENT.is_dir() else []
     if not found:
         raise DossierError("未指定项目文件夹，且 content/ 下没有含 dossier.yaml 的项目（可用 dossier init 新建）")
     return found
+
+
+def shown(path: Path) -> str:
+    """A path as printed: relative to the working folder when it is inside it."""
+    try:
+        return str(Path(path).relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -71,16 +81,12 @@ def main():
 @friendly
 def frameworks_cmd(action, name, project):
     """列出可用的指标框架；show NAME 打印指标树。"""
-    from dossier.config import framework as fw
-    from dossier.publish.report import framework_tree
-    root = Path(project) if project else None
     if action == "show":
         if not name:
             raise DossierError("请指定框架名称，如：dossier frameworks show youzhi-2017")
-        click.echo(framework_tree(fw.load(name, root)))
+        click.echo(api.framework_tree(name, project))
         return
-    for fid in fw.bundled_ids():
-        f = fw.load(fid)
+    for f in api.frameworks():
         click.echo(f"{f.id:<14}{f.title}（{f.kind}，{len(f.leaves())}项指标） {f.basis}")
 
 
@@ -91,36 +97,15 @@ def frameworks_cmd(action, name, project):
 @friendly
 def check_cmd(folder, as_json, strict):
     """校验数据，计算全部指标，打印达标情况、差异系数和问题清单。"""
-    from dossier.compute.context import load
-    from dossier.publish.report import render_coverage, render_text
-    any_missed = False
-    results = []
-    for path in project_dirs(folder):
-        ctx = load(path)
-        rows, evidence_problems = evidence_coverage(ctx)
-        any_missed |= ctx.evaluation.missed or bool(evidence_problems)
-        if as_json:
-            doc = ctx.evaluation.to_json()
-            doc["coverage"] = [r.to_json() for r in rows]
-            doc["evidence_problems"] = [str(p) for p in evidence_problems]
-            results.append(doc)
-        else:
-            click.echo(render_text(ctx) + "\n" + render_coverage(rows, evidence_problems))
+    results = [api.check(path) for path in project_dirs(folder)]
     if as_json:
-        doc = results[0] if len(results) == 1 else results
-        click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
-    if strict and any_missed:
+        docs = [r.to_json() for r in results]
+        click.echo(json.dumps(docs[0] if len(docs) == 1 else docs, ensure_ascii=False, indent=2))
+    else:
+        for r in results:
+            click.echo(r.text())
+    if strict and any(r.missed for r in results):
         sys.exit(1)
-
-
-def evidence_coverage(ctx):
-    """Each leaf's expected evidence against the project's evidence folder, and the folder's problems."""
-    from dossier.evidence.collect import collect
-    from dossier.publish.sets import coverage
-    collection = collect(ctx.project, ctx.framework)
-    rows = [r for r in coverage(ctx.project, ctx.framework, collection)
-            if r.documents or getattr(ctx.evaluation.indicator(r.code), "status", "") != "不适用"]
-    return rows, list(collection.problems)
 
 
 @main.command("export-table")
@@ -128,17 +113,19 @@ def evidence_coverage(ctx):
 @click.option("--out", type=click.Path(), help="输出文件（默认 build/<项目名>/评估表.xlsx）")
 @friendly
 def export_table_cmd(folder, out):
-    """把评估结果导出为 评估表.xlsx（每学段一张表，另一张为 C8—C32）。"""
-    from dossier.compute.context import load
-    from dossier.drafts.sheet import export_table
+    """把评估结果导出为 评估表.xlsx（每学段一张表列出逐校指标，另一张为其他指标）。"""
     for path in project_dirs(folder):
-        ctx = load(path)
-        target = Path(out) if out else Path("build") / ctx.project.name / "评估表.xlsx"
-        export_table(ctx, target)
-        click.echo(f"已写出 {target}")
+        target = Path(out) if out else api.default_build_dir(path, DEFAULT_BUILD) / "评估表.xlsx"
+        click.echo(f"已写出 {api.export_table(path, target)}")
 
 
-@main.command("draft")
+def _draft_help() -> str:
+    names = "、".join(k + ("（学校为自查报告）" if k == "自评报告" else "") for k in api.draft_kinds())
+    return (f"起草文稿 KIND：{names}；写“全部”（或 all）起草每一种。\n\n"
+            "文稿中的数字全部取自计算结果；项目文件夹 templates/ 中的同名模板（如 自评报告.docx、自评报告.md.j2）会代替内置模板。")
+
+
+@main.command("draft", help=_draft_help())
 @click.argument("kind")
 @click.argument("folder", required=False, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["docx", "md", "both"]), default="both", show_default=True,
@@ -147,24 +134,12 @@ def export_table_cmd(folder, out):
               help="输出文件夹（默认 build/<项目名>/drafts/）；只起草一种文稿、一种格式时也可以是文件名")
 @friendly
 def draft_cmd(kind, folder, fmt, out):
-    """起草文稿 KIND：实施方案、自评报告（学校为自查报告）、工作计划、领导小组名单、工作专班、汇报材料、问题清单；写“全部”（或 all）起草每一种。
-
-    文稿中的数字全部取自计算结果；项目文件夹 templates/ 中的同名模板（如 自评报告.docx、自评报告.md.j2）会代替内置模板。
-    """
-    from dossier.drafts import render as drafts
-    from dossier.compute.context import load
-    kinds = drafts.KINDS if kind in ("全部", "all") else [drafts.normalize_kind(kind)]
-    formats = ["docx", "md"] if fmt == "both" else [fmt]
+    kinds = None if kind in ("全部", "all") else [kind]
+    formats = ("docx", "md") if fmt == "both" else (fmt,)
     for path in project_dirs(folder):
-        ctx = load(path)
-        target = Path(out) if out else Path("build") / ctx.project.name / "drafts"
-        single = len(kinds) == 1 and len(formats) == 1 and target.suffix.lower() in (".docx", ".md")
-        base = drafts.build_context(ctx)
-        for k in kinds:
-            for f in formats:
-                dest = target if single else target / drafts.file_name(ctx, k, f)
-                written = drafts.render(ctx, k, f, dest, _base=base)
-                click.echo(f"已写出 {written}")
+        target = Path(out) if out else api.default_build_dir(path, DEFAULT_BUILD) / "drafts"
+        for written in api.draft(path, kinds, target, formats).written:
+            click.echo(f"已写出 {written}")
 
 
 @main.command("init")
@@ -174,9 +149,7 @@ def draft_cmd(kind, folder, fmt, out):
 @friendly
 def init_cmd(folder, level):
     """在 FOLDER 生成带注释的项目骨架（dossier.yaml、学校基础数据.xlsx 等）。"""
-    from dossier.load.skeleton import init_project
-    written = init_project(Path(folder), level)
-    for path in written:
+    for path in api.init(folder, level):
         click.echo(f"已生成 {path}")
 
 
@@ -191,16 +164,16 @@ def build_cmd(folder, out, keep_going):
     不指定 FOLDER 时构建 content/ 下的每个项目。构建先写入临时文件夹，全部完成后才替换上一次的结果；
     未改动的案卷直接沿用缓存（build/.cache/）。
     """
-    from dossier.build.pipeline import build
     dirs = project_dirs(folder)
     for i, path in enumerate(dirs):
-        target = None
         if out:
-            target = Path(out) if len(dirs) == 1 else Path(out) / Path(path).resolve().name
-        result = build(path, target, keep_going=keep_going, progress=True)
+            target = Path(out) if len(dirs) == 1 else api.default_build_dir(path, out)
+        else:
+            target = api.default_build_dir(path, DEFAULT_BUILD)
+        result = api.build(path, target, keep_going=keep_going, listener=terminal_listener())
         if i:
             click.echo("")
-        for line in result.summary():
+        for line in result.summary(shown):
             click.echo(line)
 
 
@@ -212,18 +185,14 @@ def verify_cmd(build_dir):
 
     全部一致时退出码为 0，否则为 1。
     """
-    from dossier.publish.sets import read_manifest, verify
-    if not Path(build_dir).is_dir():
-        raise DossierError(f"构建文件夹不存在：{build_dir}（请指定 dossier build 的输出文件夹，如 build/示例县）")
-    problems = verify(build_dir)
-    if problems:
-        click.echo(f"核验未通过：{build_dir} 中有 {len(problems)} 处与清单不符：", err=True)
-        for i, problem in enumerate(problems, 1):
+    result = api.verify(build_dir)
+    if not result.ok:
+        click.echo(f"核验未通过：{build_dir} 中有 {len(result.problems)} 处与清单不符：", err=True)
+        for i, problem in enumerate(result.problems, 1):
             click.echo(f"  {i}. {problem}", err=True)
         sys.exit(1)
-    manifest = read_manifest(build_dir)
-    click.echo(f"核验通过：{build_dir} 中 {len(manifest.get('outputs', []))} 个文件与 manifest.json 完全一致"
-               f"（构建时间 {manifest.get('build_time', '')}）。")
+    click.echo(f"核验通过：{build_dir} 中 {len(result.manifest.get('outputs', []))} 个文件与 manifest.json 完全一致"
+               f"（构建时间 {result.manifest.get('build_time', '')}）。")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,18 +1,18 @@
-"""Load and compute: the first two stages, composed. Every later stage starts from a `Context`."""
+"""Load and compute, composed: the project, its framework, its facts and their evaluation in one `Context`.
+Every later stage starts from a Context and never recomputes a figure."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
-from dossier.compute import evaluate
-
-from dossier.load import facts
-
+from dossier.compute.evaluate import evaluate
 from dossier.config import framework
-from dossier.core.errors import Problem
 from dossier.config.framework import Framework
-from dossier.compute.model import Evaluation, Facts
 from dossier.config.project import Project, load_project
+from dossier.core.errors import Problem
+from dossier.compute.model import Evaluation
+from dossier.load import facts
+from dossier.load.model import Facts
 
 
 @dataclass
@@ -28,4 +28,4 @@ def load(folder: Path | str) -> Context:
     where = Problem("", file=project.config_file, line=project.line("框架"))
     fw = framework.load(project.framework_name, project.root, where)
     loaded = facts.load(project, fw)
-    return Context(project, fw, loaded, evaluate.evaluate(project, fw, loaded))
+    return Context(project, fw, loaded, evaluate(project, fw, loaded))

@@ -1,11 +1,10 @@
-"""The data that flows between stages: loaded facts and computed results.
-
-load (project.py, facts.py) → `Facts`;  compute (evaluate.py) → `Evaluation`;  every later stage (report,
-drafts, binding, publish) reads these and never recomputes a figure, so documents and tables agree everywhere.
+"""What the compute stage hands on: every indicator's value per school and 学段, the 差异系数, each leaf's
+county-level outcome, the gaps, the vetoes and the survey, as one `Evaluation`. Every later stage (drafts,
+binding, publish) reads it and never recomputes a figure, so documents and tables agree everywhere.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 STATUS_MET = "达标"
@@ -13,65 +12,6 @@ STATUS_PARTLY = "基本达标"
 STATUS_MISSED = "未达标"
 STATUS_MISSING = "未填报"
 STATUS_NA = "不适用"
-
-
-@dataclass
-class School:
-    """One row of the school table, with numbers parsed; `values` maps each Chinese column to its value
-    (float for numeric columns, None when the optional cell is empty)."""
-    code: str
-    name: str
-    type: str                      # 小学 | 初中 | 九年一贯制学校 | 十二年一贯制学校 | 完全中学 | 教学点
-    area: str                      # 城区 | 镇区 | 乡村
-    values: dict[str, Any]
-    row: int                       # spreadsheet row number, for messages
-    stages: list[str] = field(default_factory=list)   # 学段 the school has: subset of [小学, 初中]
-
-    def get(self, column: str) -> float | None:
-        return self.values.get(column)
-
-    def students(self, stage: str) -> float:
-        return float(self.values.get(f"{stage}在校生数") or 0)
-
-    @property
-    def compulsory_students(self) -> float:
-        return self.students("小学") + self.students("初中")
-
-
-@dataclass
-class Person:
-    name: str
-    post: str = ""
-    unit: str = ""
-
-
-@dataclass
-class Group:
-    """The leading group or a working group (工作专班)."""
-    name: str
-    leaders: list[Person] = field(default_factory=list)        # 组长
-    deputies: list[Person] = field(default_factory=list)       # 副组长
-    members: list[Person] = field(default_factory=list)        # 成员
-    duties: list[str] = field(default_factory=list)
-    office: dict = field(default_factory=dict)                 # 办公室: {设在, 主任}
-
-
-@dataclass
-class People:
-    leading_group: Group | None = None
-    working_groups: list[Group] = field(default_factory=list)
-    department_duties: list[tuple[str, str]] = field(default_factory=list)   # (部门, 职责)
-
-
-@dataclass
-class Facts:
-    schools: list[School]
-    county: dict[str, dict]        # indicator code → {field: value, "说明": ..., "状态": ..., "依据": ...}
-    vetoes: dict[str, Any]         # veto title → "是"/"否" (as given)
-    survey: dict[str, dict]        # group → {option: count}
-    people: People
-    plan: list[dict]               # 工作计划 rows as given (目标任务, 完成时间, 工作措施, 牵头单位, 责任单位)
-    table_file: str | None = None  # display path of the school table
 
 
 @dataclass
@@ -199,7 +139,3 @@ class Evaluation:
 
 def _r(x: Any, digits: int = 4) -> Any:
     return round(x, digits) if isinstance(x, float) else x
-
-
-def as_dict(obj: Any) -> dict:
-    return asdict(obj)

@@ -1,39 +1,85 @@
 """Indicator frameworks: data files, not code.
 
-A framework is a YAML tree (A → C, or a provincial A → B → C) whose leaves say how each indicator is evaluated.
-The bundled ones live in `dossier/frameworks/`; a project may name its own file in dossier.yaml. Validation
-here makes a broken framework file a clear error naming the file and line, before anything is computed.
+A framework is a YAML tree (A → C, or a provincial A → B → C) whose leaves say how each indicator is evaluated
+(`dossier.config.evaluation`), plus typed `settings` (学段, 差异系数 limits, the per-school rule, the survey,
+default lead units, the drafts bound as evidence) and the 一票否决 items. The bundled ones live in
+`dossier/config/frameworks/`; a project may name its own file in dossier.yaml. Everything is validated here,
+once, and every error names the file and line, so a broken framework never reaches the computation.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from dossier.core.errors import DossierError, Problem, ProblemList
+from pydantic import BeforeValidator, Field, ValidationError
+
+from dossier.config import evaluation, schema
+from dossier.config.schema import Model, Text
 from dossier.config.yamlio import Located, load_yaml
+from dossier.core.errors import DossierError, Problem, ProblemList
 
 STAGES = ("小学", "初中")
 
-# evaluate.type → required keys
-EVAL_TYPES = {
-    "ratio": ("numerator", "scale", "threshold"),
-    "cv": ("numerator", "scale"),
-    "rooms_per_classes": ("rooms", "classes_per_room"),
-    "enrolment_max": ("limit",),
-    "column_max": ("column", "limit"),
-    "share": ("numerator", "denominator", "threshold"),
-    "facts": ("fields",),
-    "self": (),
-    "survey": (),
-}
-# Where an evaluation type is assessed by default: per school (school table) or by the county's facts.
-SCHOOL_TYPES = {"ratio", "cv", "rooms_per_classes", "enrolment_max", "column_max", "share"}
-OPS = {">=", ">", "<=", "<", "=="}
+
+def _codes(value: Any) -> Any:
+    return [value] if isinstance(value, str) else value
 
 
-@dataclass
+class SchoolRule(Model):
+    """The per-school rule: at least `min_met` of `indicators` met, the others at least `floor_ratio`."""
+    indicators: list[Text]
+    min_met: float | None = None
+    floor_ratio: float | None = None
+
+
+class SurveySettings(Model):
+    threshold: float = 85
+    favourable: list[Text] = ["满意", "基本满意"]
+    weights: dict[Text, float] = {}
+
+
+class Settings(Model):
+    stages: list[Text] = list(STAGES)
+    cv_limit: dict[Text, float] = {}
+    split_weights: dict[Text, float] = {"小学": 1, "初中": 1.1, "高中": 1.32}
+    shared_columns: list[Text] = []
+    school_rule: SchoolRule | None = None
+    survey: SurveySettings = SurveySettings()
+    default_lead: Text = ""
+    default_responsible: Text = ""
+    draft_evidence: dict[Text, Annotated[list[Text], BeforeValidator(_codes)]] = {}
+
+
+class Veto(Model):
+    code: Text = ""
+    title: Annotated[Text, Field(min_length=1)]
+
+
+class Header(Model):
+    """The top of a framework file (the tree is read by `_build`)."""
+    id: Annotated[Text, Field(min_length=1)]
+    title: Annotated[Text, Field(min_length=1)]
+    basis: Text = ""
+    kind: Text = ""
+    settings: Settings = Settings()
+    vetoes: list[Veto] = []
+    areas: list[Any] = Field(min_length=1)
+
+
+class NodeSpec(Model):
+    code: Annotated[Text, Field(min_length=1)]
+    title: Annotated[Text, Field(min_length=1)]
+    standard: Text = ""
+    evaluate: dict[Text, Any] | None = None
+    evidence: list[Text] = []
+    lead: Text = ""
+    responsible: Text = ""
+    children: list[Any] = []
+
+
+@dataclass(eq=False)
 class Node:
     code: str
     title: str
@@ -41,7 +87,7 @@ class Node:
     parent: "Node | None" = None
     children: list["Node"] = field(default_factory=list)
     standard: str = ""
-    evaluate: dict = field(default_factory=dict)
+    evaluate: evaluation.Params = field(default_factory=evaluation.SelfAssessed)
     evidence: list[str] = field(default_factory=list)
     lead: str = ""
     responsible: str = ""
@@ -52,14 +98,12 @@ class Node:
 
     @property
     def type(self) -> str:
-        return self.evaluate.get("type", "self")
+        return self.evaluate.type
 
     @property
     def scope(self) -> str:
         """'school' (per school, from the table), 'county' (county facts) or 'both'."""
-        if "scope" in self.evaluate:
-            return self.evaluate["scope"]
-        return "school" if self.type in SCHOOL_TYPES else "county"
+        return self.evaluate.scope or self.evaluate.default_scope
 
     @property
     def area(self) -> "Node":
@@ -76,61 +120,59 @@ class Node:
         return list(reversed(out))
 
 
-@dataclass
+@dataclass(eq=False)
 class Framework:
     id: str
     title: str
     basis: str
     kind: str
-    settings: dict
+    settings: Settings
     areas: list[Node]
-    vetoes: list[dict]
+    vetoes: list[Veto]
     source: str                     # file it was read from, for messages
 
-    def leaves(self) -> list[Node]:
+    def walk(self) -> list[Node]:
+        """Every node, depth first, in file order."""
         out: list[Node] = []
 
-        def walk(node: Node) -> None:
-            if node.is_leaf:
-                out.append(node)
+        def visit(node: Node) -> None:
+            out.append(node)
             for child in node.children:
-                walk(child)
+                visit(child)
 
         for area in self.areas:
-            walk(area)
+            visit(area)
         return out
+
+    def leaves(self) -> list[Node]:
+        return [n for n in self.walk() if n.is_leaf]
+
+    def index(self) -> dict[str, Node]:
+        return {n.code: n for n in self.walk()}
 
     def leaf(self, code: str) -> Node | None:
         return self.index().get(code)
 
-    def index(self) -> dict[str, Node]:
-        out: dict[str, Node] = {}
-
-        def walk(node: Node) -> None:
-            out[node.code] = node
-            for child in node.children:
-                walk(child)
-
-        for area in self.areas:
-            walk(area)
-        return out
-
     @property
     def stages(self) -> list[str]:
-        return list(self.settings.get("stages", STAGES))
+        return list(self.settings.stages)
 
     @property
     def cv_limit(self) -> dict[str, float]:
-        return {k: float(v) for k, v in (self.settings.get("cv_limit") or {}).items()}
+        return dict(self.settings.cv_limit)
 
     @property
     def split_weights(self) -> dict[str, float]:
-        w = self.settings.get("split_weights") or {"小学": 1, "初中": 1.1, "高中": 1.32}
-        return {k: float(v) for k, v in w.items()}
+        return dict(self.settings.split_weights)
 
     @property
     def shared_columns(self) -> list[str]:
-        return list(self.settings.get("shared_columns") or [])
+        return list(self.settings.shared_columns)
+
+    @property
+    def rule_codes(self) -> list[str]:
+        rule = self.settings.school_rule
+        return list(rule.indicators) if rule else []
 
 
 def bundled_dir() -> Path:
@@ -143,16 +185,16 @@ def bundled_ids() -> list[str]:
 
 def resolve(name: str, project_dir: Path | None = None, where: Problem | None = None) -> Path:
     """A framework named in dossier.yaml: a bundled id, or a YAML path relative to the project folder."""
+    at = dict(file=where.file if where else None, line=where.line if where else None)
     if project_dir is not None and (name.endswith((".yaml", ".yml")) or "/" in name):
         path = (project_dir / name).resolve()
         try:
             path.relative_to(project_dir.resolve())
         except ValueError:
-            raise DossierError(Problem(f"指标框架文件“{name}”不在项目文件夹内", file=where.file if where else None,
-                                       line=where.line if where else None, hint="请把框架文件放进项目文件夹后再引用"))
+            raise DossierError(Problem(f"指标框架文件“{name}”不在项目文件夹内", **at,
+                                       hint="请把框架文件放进项目文件夹后再引用"))
         if not path.is_file():
-            raise DossierError(Problem(f"找不到指标框架文件“{name}”", file=where.file if where else None,
-                                       line=where.line if where else None, hint="检查文件名和路径（相对于项目文件夹）"))
+            raise DossierError(Problem(f"找不到指标框架文件“{name}”", **at, hint="检查文件名和路径（相对于项目文件夹）"))
         return path
     candidate = bundled_dir() / f"{name}.yaml"
     if candidate.is_file():
@@ -164,8 +206,7 @@ def resolve(name: str, project_dir: Path | None = None, where: Problem | None = 
             local = project_dir / f"{name}{ext}"
             if local.is_file():
                 return local
-    raise DossierError(Problem(f"未知的指标框架“{name}”", file=where.file if where else None,
-                               line=where.line if where else None,
+    raise DossierError(Problem(f"未知的指标框架“{name}”", **at,
                                hint="可用的内置框架：" + "、".join(bundled_ids()) + "；或填写项目文件夹内的框架 YAML 文件名"))
 
 
@@ -183,108 +224,84 @@ def _display(path: Path, project_dir: Path) -> str:
 
 
 def parse(doc: Located) -> Framework:
-    data, f = doc.data, doc.file
+    """A framework file into a Framework; every problem in it, with its line, raised together."""
+    if not isinstance(doc.data, dict):
+        raise DossierError(Problem("指标框架文件应为键值结构（id、title、areas…）", file=doc.file, line=1))
     probs = ProblemList()
-    if not isinstance(data, dict):
-        raise DossierError(Problem("指标框架文件应为键值结构（id、title、areas…）", file=f, line=1))
-    for key in ("id", "title", "areas"):
-        if key not in data:
-            probs.add(f"缺少“{key}”", file=f, line=1, hint="框架文件必须有 id、title 和 areas")
-    probs.raise_if_any()
+    try:
+        head = Header.model_validate(doc.data)
+    except ValidationError as exc:
+        raise DossierError(schema.problems(exc, doc, Header)) from None
     seen: dict[str, int] = {}
-
-    def build(raw: Any, path: tuple, parent: Node | None) -> Node | None:
-        line = doc.line(*path)
-        if not isinstance(raw, dict):
-            probs.add("指标应为键值结构（code、title…）", file=f, line=line)
-            return None
-        code = str(raw.get("code", "")).strip()
-        title = str(raw.get("title", "")).strip()
-        if not code:
-            probs.add("指标缺少 code", file=f, line=line)
-            return None
-        if not title:
-            probs.add(f"指标 {code} 缺少 title", file=f, line=line)
-        if code in seen:
-            probs.add(f"指标编码 {code} 重复（第{seen[code]}行已出现）", file=f, line=line)
-        seen[code] = line or 0
-        node = Node(code=code, title=title, level=code[0].upper(), parent=parent,
-                    standard=str(raw.get("standard", "") or ""),
-                    evaluate=dict(raw.get("evaluate") or {}),
-                    evidence=[str(e) for e in (raw.get("evidence") or [])],
-                    lead=str(raw.get("lead", "") or ""), responsible=str(raw.get("responsible", "") or ""))
-        kids = raw.get("children") or []
-        if not isinstance(kids, list):
-            probs.add(f"指标 {code} 的 children 应为列表", file=f, line=line)
-            kids = []
-        for i, child in enumerate(kids):
-            built = build(child, path + ("children", i), node)
-            if built is not None:
-                node.children.append(built)
-        if node.is_leaf:
-            _check_leaf(node, doc, path, probs)
-        return node
-
-    areas = []
-    raw_areas = data.get("areas")
-    if not isinstance(raw_areas, list) or not raw_areas:
-        probs.add("areas 应为非空列表", file=f, line=doc.line("areas"))
-    else:
-        for i, raw in enumerate(raw_areas):
-            node = build(raw, ("areas", i), None)
-            if node is not None:
-                areas.append(node)
-    settings = data.get("settings") or {}
-    if not isinstance(settings, dict):
-        probs.add("settings 应为键值结构", file=f, line=doc.line("settings"))
-        settings = {}
-    vetoes = data.get("vetoes") or []
-    if not isinstance(vetoes, list) or not all(isinstance(v, dict) and v.get("title") for v in vetoes):
-        probs.add("vetoes 应为列表，每项有 code 和 title", file=f, line=doc.line("vetoes"))
-        vetoes = []
-    probs.raise_if_any()
-    fw = Framework(id=str(data["id"]), title=str(data["title"]), basis=str(data.get("basis", "") or ""),
-                   kind=str(data.get("kind", "") or ""), settings=settings, areas=areas, vetoes=vetoes, source=f)
-    _check_settings(fw, doc, probs)
+    areas = [n for i, raw in enumerate(head.areas) if (n := _build(raw, ("areas", i), None, doc, probs, seen))]
+    fw = Framework(id=head.id, title=head.title, basis=head.basis, kind=head.kind, settings=head.settings,
+                   areas=areas, vetoes=list(head.vetoes), source=doc.file)
+    if not probs:
+        _check_settings(fw, doc, probs)
     probs.raise_if_any()
     return fw
 
 
-def _check_leaf(node: Node, doc: Located, path: tuple, probs: ProblemList) -> None:
-    ev = node.evaluate
+def _build(raw: Any, path: tuple, parent: Node | None, doc: Located, probs: ProblemList,
+           seen: dict[str, int]) -> Node | None:
+    line = doc.line(*path)
+    if not isinstance(raw, dict):
+        probs.add("指标应为键值结构（code、title…）", file=doc.file, line=line)
+        return None
+    try:
+        spec = NodeSpec.model_validate(raw)
+    except ValidationError as exc:
+        probs.extend(schema.problems(exc, doc, NodeSpec, base=path, label=str(raw.get("code", "")) or "指标"))
+        return None
+    if spec.code in seen:
+        probs.add(f"指标编码 {spec.code} 重复（第{seen[spec.code]}行已出现）", file=doc.file, line=line)
+    seen[spec.code] = line or 0
+    node = Node(code=spec.code, title=spec.title, level=spec.code[0].upper(), parent=parent, standard=spec.standard,
+                evidence=list(spec.evidence), lead=spec.lead, responsible=spec.responsible)
+    for i, child in enumerate(spec.children):
+        built = _build(child, path + ("children", i), node, doc, probs, seen)
+        if built is not None:
+            node.children.append(built)
+    if node.is_leaf:
+        params = _evaluation(spec, doc, path, probs)
+        if params is not None:
+            node.evaluate = params
+    elif spec.evaluate:
+        probs.add(f"指标 {spec.code} 有下级指标，不能再写 evaluate", file=doc.file, line=doc.line(*path, "evaluate"))
+    return node
+
+
+def _evaluation(spec: NodeSpec, doc: Located, path: tuple, probs: ProblemList) -> evaluation.Params | None:
+    raw = dict(spec.evaluate or {})
+    kind = str(raw.get("type", "self"))
+    model = evaluation.TYPES.get(kind)
     line = doc.line(*path, "evaluate")
-    kind = ev.get("type", "self")
-    if kind not in EVAL_TYPES:
-        probs.add(f"指标 {node.code} 的评估方式“{kind}”未知", file=doc.file, line=line,
-                  hint="可用：" + "、".join(EVAL_TYPES))
-        return
-    for key in EVAL_TYPES[kind]:
-        if key not in ev:
-            probs.add(f"指标 {node.code}（{kind}）缺少“{key}”", file=doc.file, line=line)
-    if kind == "facts":
-        for i, fld in enumerate(ev.get("fields") or []):
-            fl = doc.line(*path, "evaluate", "fields", i)
-            if not isinstance(fld, dict) or not fld.get("name"):
-                probs.add(f"指标 {node.code} 的 fields 每项需有 name", file=doc.file, line=fl)
-                continue
-            op = fld.get("op")
-            if op is not None and op not in OPS:
-                probs.add(f"指标 {node.code} 的比较符“{op}”无效", file=doc.file, line=fl, hint="可用 >=、>、<=、<、==")
-            if op is not None and "value" not in fld and "ref" not in fld:
-                probs.add(f"指标 {node.code} 的“{fld['name']}”有比较符但没有 value 或 ref", file=doc.file, line=fl)
-    if "scope" in ev and ev["scope"] not in ("school", "county", "both"):
-        probs.add(f"指标 {node.code} 的 scope 应为 school、county 或 both", file=doc.file, line=line)
+    if model is None:
+        probs.add(f"指标 {spec.code} 的评估方式“{kind}”未知", file=doc.file, line=line,
+                  hint="可用：" + "、".join(evaluation.TYPES))
+        return None
+    raw["type"] = kind
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        probs.extend(schema.problems(exc, doc, model, base=path + ("evaluate",), label=f"{spec.code}.evaluate"))
+        return None
 
 
 def _check_settings(fw: Framework, doc: Located, probs: ProblemList) -> None:
+    """What the settings say about the tree: indicator codes that exist, 学段 that exist."""
     codes = fw.index()
-    rule = fw.settings.get("school_rule")
-    if rule:
-        for code in rule.get("indicators", []):
-            if code not in codes:
-                probs.add(f"settings.school_rule 引用了不存在的指标 {code}", file=doc.file,
-                          line=doc.line("settings", "school_rule"))
-    for stage in fw.cv_limit:
+    leaves = {n.code for n in fw.leaves()}
+    for code in fw.rule_codes:
+        if code not in codes:
+            probs.add(f"settings.school_rule 引用了不存在的指标 {code}", file=doc.file,
+                      line=doc.line("settings", "school_rule"))
+    for stage in list(fw.cv_limit) + fw.stages:
         if stage not in STAGES:
-            probs.add(f"settings.cv_limit 中的学段“{stage}”未知", file=doc.file, line=doc.line("settings", "cv_limit"),
+            probs.add(f"settings 中的学段“{stage}”未知", file=doc.file, line=doc.line("settings"),
                       hint="学段为小学或初中")
+    for kind, wanted in fw.settings.draft_evidence.items():
+        for code in wanted:
+            if code not in leaves:
+                probs.add(f"settings.draft_evidence 中“{kind}”指向的指标 {code} 不是框架中的叶子指标", file=doc.file,
+                          line=doc.line("settings", "draft_evidence", kind), hint="请填写叶子指标代码，如 C8")

@@ -1,19 +1,26 @@
-"""A user's project: the content folder and its dossier.yaml.
+"""A user's project: the content folder and its dossier.yaml, validated once into typed settings.
 
 The content folder is what the user owns and edits; dossier only ever reads it. This module finds the folder,
-reads dossier.yaml into a `Project`, and resolves every path the user gives so that nothing outside the folder
-can be reached (links included).
+validates dossier.yaml (every section typed; every error, with its line, reported at once), and resolves every
+path the user gives so that nothing outside the folder can be reached (links included). Later stages read the
+typed settings (`project.config.archive.limit`), never the raw YAML.
 """
 from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal
 
-from dossier.core.errors import DossierError, Problem, ProblemList
+from pydantic import BeforeValidator, Field, ValidationError, field_validator
+from pydantic_core import PydanticCustomError
+
+
+from dossier.config import schema
+from dossier.config.schema import Date, Flag, Model, Text
 from dossier.config.yamlio import Located, load_yaml
+from dossier.core.errors import DossierError, Problem
 
 CONFIG = "dossier.yaml"
 FACTS = "指标数据.yaml"
@@ -21,34 +28,126 @@ PEOPLE = "人员.yaml"
 PLAN = "工作计划.yaml"
 TABLE_STEMS = ("学校基础数据",)
 EVIDENCE = "evidence"
-TEMPLATES = "templates"
 
 LEVELS = {"县": "county", "county": "county", "县级": "county", "区": "county",
           "学校": "school", "school": "school", "校": "school"}
 
 
-@dataclass
+def _level(value: Any) -> Any:
+    level = LEVELS.get(str(value or "").strip())
+    if level is None:
+        raise PydanticCustomError("dossier_level", "应为 县 或 学校，现为“{value}”", {"value": value})
+    return level
+
+
+class Unit(Model):
+    full_name: Annotated[Text, Field(min_length=1)] = Field(alias="全称")
+    short_name: Text = Field("", alias="简称")
+    level: Annotated[Literal["county", "school"], BeforeValidator(_level)] = Field(alias="级别")
+    superior: Text = Field("", alias="上级单位")
+    bureau: Text = Field("", alias="教育行政部门")
+    school_code: Text = Field("", alias="学校代码")
+
+
+class Archive(Model):
+    """档案: how the evidence volumes are filed (cover, 档号, page limit, signatures)."""
+    fonds: Text = Field("", alias="全宗名称")
+    scheme: Text = Field("{年度}-{代码}", alias="档号")
+    retention: Text = Field("", alias="保管期限")
+    limit: Annotated[int, Field(gt=0)] = Field(300, alias="每卷页数上限")
+    duplex: Flag = Field(False, alias="双面")
+    compiler: Text = Field("", alias="立卷人")
+    checker: Text = Field("", alias="检查人")
+    filed: Date | None = Field(None, alias="立卷时间")
+    spine_width: Annotated[float, Field(ge=15, le=90)] = Field(40.0, alias="脊背宽度")
+
+    @field_validator("limit", mode="before")
+    @classmethod
+    def _whole(cls, value: Any) -> Any:
+        if isinstance(value, bool) or not (isinstance(value, int) or (isinstance(value, str) and value.isdigit())):
+            raise PydanticCustomError("dossier_limit", "应为正整数（如 300），现为“{value}”", {"value": value})
+        return value
+
+
+class Output(Model):
+    build_time: Date | None = Field(None, alias="构建时间")
+
+
+class Step(Model):
+    """One phase of 实施步骤 as the user words it."""
+    name: Text = Field("", alias="阶段")
+    title: Text = Field("", alias="名称")
+    when: Text = Field("", alias="时间")
+    start: Date | None = Field(None, alias="开始")
+    end: Date | None = Field(None, alias="结束")
+    tasks: Text | list[Text] = Field(default_factory=list, alias="任务")
+    content: Text | list[Text] = Field(default_factory=list, alias="内容")
+
+
+def _year(value: Any) -> Any:
+    if isinstance(value, bool) or not isinstance(value, int) or not 2000 <= value <= 2100:
+        raise PydanticCustomError("dossier_year", "应为四位年份，现为“{value}”", {"value": value})
+    return value
+
+
+Year = Annotated[int, BeforeValidator(_year)]
+
+
+class ProjectConfig(Model):
+    """dossier.yaml."""
+    unit: Unit = Field(alias="单位")
+    framework: Annotated[Text, Field(min_length=1)] = Field(alias="框架")
+    year: Year = Field(alias="评估年度")
+    evidence_years: list[Year] | None = Field(None, alias="佐证年度")
+    dates: dict[Text, Date] = Field(default_factory=dict, alias="日期")
+    signatory: Text = Field("", alias="署名")
+    archive: Archive = Field(default_factory=Archive, alias="档案")
+    output: Output = Field(default_factory=Output, alias="输出")
+    steps: list[Step] = Field(default_factory=list, alias="实施步骤")
+
+
+@dataclass(frozen=True)
 class Project:
-    root: Path                       # the content folder
-    config: dict
-    located: Located
-    level: str                       # "county" | "school"
-    framework_name: str
-    year: int
-    evidence_years: list[int]
-    unit: dict = field(default_factory=dict)
+    root: Path                       # the content folder (resolved)
+    config: ProjectConfig
+    located: Located                 # dossier.yaml as read, for the lines of later messages
 
     @property
     def name(self) -> str:
         return self.root.name
 
     @property
+    def unit(self) -> Unit:
+        return self.config.unit
+
+    @property
+    def level(self) -> str:
+        return self.config.unit.level
+
+    @property
+    def framework_name(self) -> str:
+        return self.config.framework
+
+    @property
+    def year(self) -> int:
+        return self.config.year
+
+    @property
+    def evidence_years(self) -> list[int]:
+        years = self.config.evidence_years
+        return list(years) if years is not None else [self.year - 2, self.year - 1, self.year]
+
+    @property
     def unit_name(self) -> str:
-        return self.unit.get("全称") or self.root.name
+        return self.unit.full_name or self.root.name
 
     @property
     def short_name(self) -> str:
-        return self.unit.get("简称") or self.unit_name
+        return self.unit.short_name or self.unit_name
+
+    @property
+    def signatory(self) -> str:
+        return self.config.signatory or self.unit_name
 
     @property
     def config_file(self) -> str:
@@ -60,14 +159,6 @@ class Project:
             return str(Path(path).resolve().relative_to(self.root.resolve().parent))
         except ValueError:
             return str(path)
-
-    def get(self, *keys, default=None) -> Any:
-        node: Any = self.config
-        for key in keys:
-            if not isinstance(node, dict) or key not in node:
-                return default
-            node = node[key]
-        return node
 
     def line(self, *keys) -> int | None:
         return self.located.line(*keys)
@@ -93,37 +184,32 @@ class Project:
                 return found[0]
         return None
 
-    def date(self, key: str, default: dt.date | None = None) -> dt.date | None:
-        """A date from the 日期 section (YYYY-MM-DD)."""
-        value = self.get("日期", key)
-        if value is None:
-            return default
-        return parse_date(value, self.config_file, self.line("日期", key))
+    def date(self, key: str) -> dt.date | None:
+        """A date from the 日期 section, or None when it is not given."""
+        return self.config.dates.get(key)
+
+    def first_date(self, keys) -> dt.date | None:
+        """The first of the 日期 entries `keys` that is given."""
+        return next((d for d in (self.date(k) for k in keys) if d is not None), None)
 
     def build_time(self) -> dt.datetime:
         """The fixed time stamped into outputs: SOURCE_DATE_EPOCH, else 输出.构建时间, else the 评估年度's end."""
         epoch = os.environ.get("SOURCE_DATE_EPOCH")
         if epoch and epoch.strip().isdigit():
             return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).replace(tzinfo=None)
-        value = self.get("输出", "构建时间")
-        if value is not None:
-            d = parse_date(value, self.config_file, self.line("输出", "构建时间"))
+        d = self.config.output.build_time
+        if d is not None:
             return dt.datetime(d.year, d.month, d.day)
         return dt.datetime(self.year, 12, 31)
 
 
 def parse_date(value: Any, file: str, line: int | None) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = str(value).strip()
-    for fmt in ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日", "%Y%m%d"):
-        try:
-            return dt.datetime.strptime(text, fmt).date()
-        except ValueError:
-            pass
-    raise DossierError(Problem(f"日期“{text}”无法识别", file=file, line=line, hint="请写成 2025-03-10 的形式"))
+    """A date a user wrote, or a Problem naming where."""
+    parsed = schema.parse_date_text(value)
+    if parsed is None:
+        raise DossierError(Problem(f"日期“{str(value).strip()}”无法识别", file=file, line=line,
+                                   hint="请写成 2025-03-10 的形式"))
+    return parsed
 
 
 def find_projects(base: Path) -> list[Path]:
@@ -144,48 +230,11 @@ def load_project(folder: Path | str) -> Project:
         raise DossierError(Problem(f"文件夹中没有 {CONFIG}", file=str(root),
                                    hint="每个项目文件夹都需要 dossier.yaml；可用 dossier init 生成"))
     root = root.resolve()
-    display = f"{root.name}/{CONFIG}"
-    doc = load_yaml(cfg_path, display)
-    data = doc.data
-    probs = ProblemList()
-    if not isinstance(data, dict):
-        raise DossierError(Problem("dossier.yaml 应为键值结构", file=display, line=1))
-
-    unit = data.get("单位") or {}
-    if not isinstance(unit, dict):
-        probs.add("“单位”应包含 全称、级别 等项", file=display, line=doc.line("单位"))
-        unit = {}
-    if not unit.get("全称"):
-        probs.add("缺少“单位.全称”", file=display, line=doc.line("单位"), hint="填写县（区）人民政府或学校的全称")
-    level_raw = str(unit.get("级别", "")).strip()
-    level = LEVELS.get(level_raw)
-    if level is None:
-        probs.add(f"“单位.级别”应为 县 或 学校，现为“{level_raw}”", file=display, line=doc.line("单位", "级别"))
-        level = "county"
-    fw_name = data.get("框架")
-    if not fw_name:
-        probs.add("缺少“框架”", file=display, line=1, hint="如 youzhi-2017（优质均衡）或 jiben-2012（基本均衡）")
-    year = data.get("评估年度")
-    if not isinstance(year, int) or not 2000 <= year <= 2100:
-        probs.add(f"“评估年度”应为四位年份，现为“{year}”", file=display, line=doc.line("评估年度"))
-        year = 2025
-    years = data.get("佐证年度")
-    if years is None:
-        years = [year - 2, year - 1, year]
-    if not isinstance(years, list) or not all(isinstance(y, int) for y in years):
-        probs.add("“佐证年度”应为年份列表，如 [2023, 2024, 2025]", file=display, line=doc.line("佐证年度"))
-        years = [year - 2, year - 1, year]
-    dates = data.get("日期") or {}
-    if not isinstance(dates, dict):
-        probs.add("“日期”应为“名称: 年-月-日”的键值结构", file=display, line=doc.line("日期"))
-        dates = {}
-    for path in [("日期", k) for k in dates] + [("档案", "立卷时间"), ("输出", "构建时间")]:
-        section = data.get(path[0])
-        if isinstance(section, dict) and section.get(path[1]) is not None:
-            try:
-                parse_date(section[path[1]], display, doc.line(*path))
-            except DossierError as exc:
-                probs.extend(exc.problems)
-    probs.raise_if_any()
-    return Project(root=root, config=data, located=doc, level=level, framework_name=str(fw_name),
-                   year=year, evidence_years=years, unit=unit)
+    doc = load_yaml(cfg_path, f"{root.name}/{CONFIG}")
+    if not isinstance(doc.data, dict):
+        raise DossierError(Problem("dossier.yaml 应为键值结构（单位、框架、评估年度…）", file=doc.file, line=1))
+    try:
+        config = ProjectConfig.model_validate(doc.data)
+    except ValidationError as exc:
+        raise DossierError(schema.problems(exc, doc, ProjectConfig)) from None
+    return Project(root=root, config=config, located=doc)

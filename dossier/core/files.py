@@ -53,3 +53,28 @@ def normalize_zip(data: bytes, when: dt.datetime | None = None) -> bytes:
             info.create_system = 3
             dst.writestr(info, body)
     return out.getvalue()
+
+
+def decode_text(raw: bytes) -> str | None:
+    """Text as Chinese offices save it: UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030 (the
+    superset of GBK and GB2312); None for bytes that are not text (a NUL byte, or nothing decodes)."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            return None
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return None if "\x00" in text else text
+    return None
+
+
+def os_reason(e: OSError) -> str:
+    """An OSError in words (Chinese), never the system's English message."""
+    import errno
+    return {errno.ENOENT: "文件不存在或已被移走", errno.EACCES: "没有读取权限", errno.EPERM: "没有读取权限",
+            errno.EISDIR: "是文件夹", errno.ENAMETOOLONG: "文件名过长", errno.ELOOP: "链接层数过多（可能形成循环）",
+            errno.EIO: "磁盘读取出错"}.get(e.errno, "读取出错")

@@ -1,10 +1,5 @@
-"""Chinese numerals as documents and archives write them (一、二…十一…一百零五: section numbers, 卷二) and figures
-written the Chinese way (4,520.5平方米, 12.4万元)."""
+"""Chinese numerals as documents and archives write them: 一、二…十一…一百零五 (section numbers, 卷二), and back."""
 from __future__ import annotations
-
-import math
-import re
-from typing import Any
 
 DIGITS = "零一二三四五六七八九"
 
@@ -42,20 +37,3 @@ def parse_cn_numeral(text: str) -> int | None:
     if len(tens) > 1 or len(ones) > 1:
         return None
     return (DIGITS.index(tens) if tens else 1) * 10 + (DIGITS.index(ones) if ones else 0)
-
-
-def fmt_num(x: Any, decimals: int = 1, strip: bool = False, sep: bool = True) -> str:
-    """4520.5 → "4,520.5"; decimals fixed unless `strip` drops trailing zeros; None → ""."""
-    if x is None or x == "":
-        return ""
-    if isinstance(x, str):
-        return x
-    x = float(x)
-    if math.isnan(x):
-        return ""
-    text = f"{x:,.{decimals}f}" if sep else f"{x:.{decimals}f}"
-    if strip and "." in text:
-        text = text.rstrip("0").rstrip(".")
-    if text in ("-0", "-0.0") or re.fullmatch(r"-0\.0+", text):
-        text = text[1:]
-    return text

@@ -1,4 +1,4 @@
-"""`dossier export-table`: the evaluation as 评估表.xlsx — one sheet per 学段 (C1–C7 per school with the
+"""评估表.xlsx: the evaluation as a workbook — one sheet per 学段 (the school-rule indicators per school, with the
 差异系数 row) and one sheet for the other indicators. Written to a temporary file and moved into place."""
 from __future__ import annotations
 
@@ -18,10 +18,9 @@ def export_table(ctx, target: Path) -> Path:
     from openpyxl.utils import get_column_letter
 
     ev, fw = ctx.evaluation, ctx.framework
-    rule = fw.settings.get("school_rule") or {}
-    codes = list(rule.get("indicators") or [n.code for n in fw.leaves() if n.type in ("ratio", "cv")])
+    codes = fw.rule_codes or [n.code for n in fw.leaves() if n.type in ("ratio", "cv")]
     titles = {n.code: n.title for n in fw.leaves()}
-    units = {n.code: n.evaluate.get("unit", "") for n in fw.leaves()}
+    units = {n.code: n.evaluate.unit for n in fw.leaves()}
     wb = Workbook()
     wb.remove(wb.active)
     bold = Font(bold=True)

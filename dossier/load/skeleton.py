@@ -1,4 +1,6 @@
-"""`dossier init`: a complete, commented project skeleton that a user fills in."""
+"""`dossier init`: a complete, commented project skeleton that a user fills in: the files the load stage reads
+(dossier.yaml, 指标数据.yaml, 人员.yaml, 工作计划.yaml, the school table with the columns `dossier.load.table`
+defines), an evidence folder per leaf and the list of the evidence each expects."""
 from __future__ import annotations
 
 import datetime as dt
@@ -6,7 +8,7 @@ from pathlib import Path
 
 from dossier.config import framework as fw_mod
 from dossier.core.errors import DossierError, Problem
-from dossier.load.facts import AREAS, COLUMNS, SCHOOL_TYPES
+from dossier.load.table import AREAS, COLUMNS, SCHOOL_TYPES
 from dossier.config.project import CONFIG, EVIDENCE, FACTS, PEOPLE, PLAN
 
 EXAMPLE_ROW = {
@@ -74,9 +76,9 @@ def _facts(framework, level: str) -> str:
         kind = leaf.type
         if kind == "facts":
             lines.append(f"{leaf.code}:                # {leaf.title}：{leaf.standard}")
-            for f in leaf.evaluate.get("fields") or []:
-                hint = "是 或 否" if "expect" in f else (f"单位：{f['unit']}" if f.get("unit") else "数字")
-                lines.append(f"  {f['name']}:            # {hint}")
+            for f in leaf.evaluate.fields:
+                hint = "是 或 否" if f.expect is not None else (f"单位：{f.unit}" if f.unit else "数字")
+                lines.append(f"  {f.name}:            # {hint}")
             lines.append("  说明: \"\"")
         elif kind == "self":
             lines.append(f"{leaf.code}:                # {leaf.title}（自评）")
@@ -86,13 +88,13 @@ def _facts(framework, level: str) -> str:
             lines.append(f"{leaf.code}:                # {leaf.title}：各群体各选项的有效问卷数")
             for g in ("学生", "家长", "教师", "校长", "人大代表", "政协委员", "其他群众"):
                 lines.append(f"  {g}: {{满意: 0, 基本满意: 0, 不满意: 0}}")
-        elif kind == "share" and leaf.evaluate.get("fact"):
+        elif kind == "share" and leaf.evaluate.fact:
             lines.append(f"# {leaf.code} {leaf.title}：由学校基础数据表的持证专任教师数计算；表中未填时可在此填写：")
             lines.append(f"# {leaf.code}:")
-            lines.append(f"#   {leaf.evaluate['fact']}: 100")
+            lines.append(f"#   {leaf.evaluate.fact}: 100")
     if framework.vetoes and level == "county":
         lines += ["", "否决项:                # 一票否决事项，每项填 是 或 否"]
-        lines += [f"  {v['title']}: 否" for v in framework.vetoes]
+        lines += [f"  {v.title}: 否" for v in framework.vetoes]
     return "\n".join(lines) + "\n"
 
 

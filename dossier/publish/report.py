@@ -1,22 +1,11 @@
 """Readable terminal output of an evaluation (`dossier check`) and of a framework tree."""
 from __future__ import annotations
 
-import unicodedata
-
 from dossier.config.framework import Framework, Node
+from dossier.core.zh import cut, pad, width
 from dossier.compute.model import STATUS_MET, STATUS_MISSED, STATUS_MISSING, STATUS_NA, STATUS_PARTLY
 
 MARKS = {STATUS_MET: "✓", STATUS_MISSED: "✗", STATUS_PARTLY: "△", STATUS_MISSING: "?", STATUS_NA: "-"}
-
-
-def width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def pad(text: str, w: int, right: bool = False) -> str:
-    text = str(text)
-    fill = " " * max(0, w - width(text))
-    return fill + text if right else text + fill
 
 
 def table(headers: list[str], rows: list[list[str]], right: set[int] = frozenset()) -> str:
@@ -50,18 +39,19 @@ def render_text(ctx) -> str:
         codes = {n.code for n in _leaves(area)}
         for ind in ev.indicators:
             if ind.code in codes and ind.status != STATUS_NA:
-                rows.append([ind.code, mark(ind.status, ind.kind), _cut(ind.title, 22), _cut(ind.value, 34),
-                             _cut(ind.threshold, 26)])
+                rows.append([ind.code, mark(ind.status, ind.kind), cut(ind.title, 22), cut(ind.value, 34),
+                             cut(ind.threshold, 26)])
         if rows:
             out.append(f"【{area.code} {area.title}】")
             out.append(table(["指标", "结果", "名称", "现状", "要求"], rows))
             out.append("")
-    rule = fw.settings.get("school_rule") or {}
-    codes = list(rule.get("indicators") or [])
+    rule = fw.settings.school_rule
+    codes = fw.rule_codes
     extra = [c for c in ("C10", "C11", "C12", "C19") if any(c in r.indicators for r in ev.schools)]
     if ev.schools and codes:
         out.append("【逐校达标情况】（✓ 达到，✗ 未达到，? 未填报；规则：至少%d项达到、其余不低于%d%%）"
-                   % (int(rule.get("min_met", len(codes))), round(100 * float(rule.get("floor_ratio", 1)))))
+                   % (int(rule.min_met if rule.min_met is not None else len(codes)),
+                      round(100 * (1.0 if rule.floor_ratio is None else rule.floor_ratio))))
         rows = []
         for r in ev.schools:
             cells = []
@@ -69,7 +59,7 @@ def render_text(ctx) -> str:
                 v = r.indicators.get(c)
                 cells.append("?" if v is None or v.met is None else ("✓" if v.met else "✗"))
             verdict = {True: "达标", False: "未达标", None: "待补数据"}[r.passed]
-            rows.append([_cut(r.name, 18), r.stage] + cells + [f"{r.met_count}/{len(codes)}", verdict])
+            rows.append([cut(r.name, 18), r.stage] + cells + [f"{r.met_count}/{len(codes)}", verdict])
         out.append(table(["学校", "学段"] + codes + extra + ["达到", "结论"], rows))
         out.append("")
     if ev.cv:
@@ -108,18 +98,6 @@ def render_text(ctx) -> str:
     return "\n".join(out) + "\n"
 
 
-def _cut(text: str, w: int) -> str:
-    text = str(text)
-    if width(text) <= w:
-        return text
-    out = ""
-    for ch in text:
-        if width(out + ch) > w - 1:
-            break
-        out += ch
-    return out + "…"
-
-
 def _leaves(node: Node) -> list[Node]:
     if node.is_leaf:
         return [node]
@@ -152,7 +130,7 @@ def framework_tree(fw: Framework) -> str:
     if limits:
         lines.append("差异系数上限：" + "，".join(f"{k}{v:.2f}" for k, v in limits.items()))
     if fw.vetoes:
-        lines.append("一票否决：" + "；".join(v["title"] for v in fw.vetoes))
+        lines.append("一票否决：" + "；".join(v.title for v in fw.vetoes))
     return "\n".join(lines)
 
 
@@ -164,8 +142,8 @@ def render_coverage(rows, problems) -> str:
     table_rows = []
     for r in rows:
         missing = "；".join(r.missing)
-        table_rows.append([r.code, _cut(r.title, 20), str(r.documents), f"{r.found}/{len(r.items)}", r.status,
-                           _cut(missing, 40)])
+        table_rows.append([r.code, cut(r.title, 20), str(r.documents), f"{r.found}/{len(r.items)}", r.status,
+                           cut(missing, 40)])
     out.append(table(["指标", "名称", "件数", "应备", "情况", "缺少"], table_rows, right={2}))
     if problems:
         out.append("")

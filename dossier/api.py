@@ -1,0 +1,144 @@
+"""dossier as a library: every command as a function that takes paths and returns a result object.
+
+The command line (`dossier.cli`) and the web app are thin layers over these functions. They never read the
+working folder, print, or change module state: paths are given, progress goes to the listener given, problems
+the user must fix are raised as `DossierError` (with every `Problem`, each naming file and line). So they may
+be called from a long-running, threaded process, for several projects at once.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dossier.build.pipeline import build as _build
+from dossier.build.progress import Listener
+from dossier.build.result import BuildResult
+from dossier.compute.context import Context, load
+from dossier.config import framework as _framework
+from dossier.config.project import find_projects as _find_projects
+from dossier.core.errors import DossierError, Problem
+from dossier.drafts import kinds as _kinds
+from dossier.evidence.collect import collect
+from dossier.evidence.coverage import LeafCoverage, leaf_coverage
+from dossier.publish import manifest as _manifest
+from dossier.publish import report as _report
+
+
+@dataclass
+class CheckResult:
+    context: Context
+    coverage: list[LeafCoverage]
+    evidence_problems: list[Problem]
+
+    @property
+    def missed(self) -> bool:
+        """Whether anything is short of the standard: a gap, a miss, a veto, a school, an evidence problem."""
+        return self.context.evaluation.missed or bool(self.evidence_problems)
+
+    def text(self) -> str:
+        """The report `dossier check` prints."""
+        return _report.render_text(self.context) + "\n" + _report.render_coverage(self.coverage,
+                                                                               self.evidence_problems)
+
+    def to_json(self) -> dict:
+        doc = self.context.evaluation.to_json()
+        doc["coverage"] = [r.to_json() for r in self.coverage]
+        doc["evidence_problems"] = [str(p) for p in self.evidence_problems]
+        return doc
+
+
+def find_projects(base: Path | str) -> list[Path]:
+    """Every project folder under `base` (a folder holding dossier.yaml), or `base` itself if it is one."""
+    return _find_projects(Path(base))
+
+
+def check(folder: Path | str) -> CheckResult:
+    """Load the project, compute every indicator, and match its evidence against what the framework expects."""
+    ctx = load(folder)
+    collection = collect(ctx.project, ctx.framework)
+    rows = [r for r in leaf_coverage(ctx.project, ctx.framework, collection)
+            if r.documents or getattr(ctx.evaluation.indicator(r.code), "status", "") != "不适用"]
+    return CheckResult(ctx, rows, list(collection.problems))
+
+
+@dataclass
+class DraftResult:
+    project: str
+    written: list[Path] = field(default_factory=list)
+
+
+def draft_kinds() -> list[str]:
+    return _kinds.names()
+
+
+def draft(folder: Path | str, kinds: list[str] | None, out: Path | str, formats: tuple[str, ...] = ("docx", "md"),
+          context: Context | None = None) -> DraftResult:
+    """Draft `kinds` (names or aliases; None for every kind) of the project into the folder `out`, or — one kind
+    in one format — into the file `out` (a path ending in .docx or .md)."""
+    from dossier.drafts import render
+    ctx = context or load(folder)
+    chosen = list(_kinds.KINDS.values()) if kinds is None else [_kinds.get(k) for k in kinds]
+    out = Path(out)
+    single = len(chosen) == 1 and len(formats) == 1 and out.suffix.lower() in render.OUT_SUFFIXES
+    base = render.build_context(ctx)
+    result = DraftResult(ctx.project.name)
+    for kind in chosen:
+        for fmt in formats:
+            dest = out if single else out / _kinds.file_name(ctx, kind, fmt)
+            result.written.append(render.render(ctx, kind, fmt, dest, base=base))
+    return result
+
+
+def export_table(folder: Path | str, out: Path | str, context: Context | None = None) -> Path:
+    """评估表.xlsx of the project at `out`."""
+    from dossier.drafts.sheet import export_table as write
+    return write(context or load(folder), Path(out))
+
+
+def build(folder: Path | str, out: Path | str, *, keep_going: bool = False, listener: Listener | None = None,
+          cache_dir: Path | str | None = None, skip: set[str] = frozenset(), jobs: int | None = None) -> BuildResult:
+    """Build the project into the folder `out` (replaced atomically; the cache beside it), see
+    `dossier.build.pipeline.build`."""
+    return _build(folder, out, keep_going=keep_going, listener=listener, cache_dir=cache_dir, skip=skip, jobs=jobs)
+
+
+def default_build_dir(folder: Path | str, build_root: Path | str) -> Path:
+    """Where a project builds by default: `<build_root>/<content folder's name>`."""
+    return Path(build_root) / Path(folder).resolve().name
+
+
+@dataclass
+class VerifyResult:
+    build_dir: Path
+    problems: list[Problem]
+    manifest: dict
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def verify(build_dir: Path | str) -> VerifyResult:
+    """Re-hash every output of a build against its manifest.json."""
+    build_dir = Path(build_dir)
+    if not build_dir.is_dir():
+        raise DossierError(f"构建文件夹不存在：{build_dir}（请指定 dossier build 的输出文件夹，如 build/示例县）")
+    problems = _manifest.verify(build_dir)
+    manifest = {} if problems else _manifest.read_manifest(build_dir)
+    return VerifyResult(build_dir, problems, manifest)
+
+
+def init(folder: Path | str, level: str = "county") -> list[Path]:
+    """A commented project skeleton in the new (or empty) folder `folder`; the paths written."""
+    from dossier.load.skeleton import init_project
+    return init_project(Path(folder), level)
+
+
+def frameworks() -> list[_framework.Framework]:
+    """The bundled frameworks."""
+    return [_framework.load(fid) for fid in _framework.bundled_ids()]
+
+
+def framework_tree(name: str, project: Path | str | None = None) -> str:
+    """A framework (bundled id, or file, in the project folder if given) as an indented tree."""
+    return _report.framework_tree(_framework.load(name, Path(project) if project else None))

@@ -1,0 +1,92 @@
+"""Scans and photos (JPG, PNG, TIFF, multi-page TIFF): one A4 page per image (landscape for landscape images),
+fitted inside margins. JPEG data is embedded as it is (img2pdf), never re-encoded; images img2pdf refuses
+(alpha channels, odd colour spaces, 16-bit) are re-encoded losslessly. Images too large to place are a Problem."""
+from __future__ import annotations
+
+import io
+import re
+import warnings
+from pathlib import Path
+
+from dossier.evidence.converters.base import MM, A4, ConversionError, Converted, FileConverter, finalize, register
+from dossier.evidence.model import EvidenceDoc
+
+MAX_PIXELS = 100_000_000              # an image above this cannot be placed sensibly
+MAX_SIDE = 30_000                     # pixels on either side
+MAX_ASPECT = 50                       # long side / short side
+_TOO_LARGE_HINT = "请缩小到 1 亿像素以内（A4 扫描用 300dpi 即可，约 2480×3508 像素）"
+
+
+@register
+class ImageConverter(FileConverter):
+    name = "image"
+    extensions = frozenset({".jpg", ".jpeg", ".png", ".tif", ".tiff"})
+
+    def convert(self, doc: EvidenceDoc, dst: Path) -> Converted:
+        from PIL import Image
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)   # our own, clearer limit applies
+            return self._checked(doc, dst)
+
+    def _checked(self, doc: EvidenceDoc, dst: Path) -> Converted:
+        import img2pdf
+        from PIL import Image
+
+        try:
+            with Image.open(doc.path) as im:      # reads the header only
+                frames = getattr(im, "n_frames", 1)
+                sizes = []
+                for i in range(frames):
+                    if i:
+                        im.seek(i)
+                    sizes.append(im.size)
+        except Image.DecompressionBombError as e:
+            m = re.search(r"\((\d+) pixels\)", str(e))
+            size = f"（约 {int(m.group(1)) / 1e6:.0f} 百万像素）" if m else ""
+            raise ConversionError(f"图片过大{size}，无法排入 A4 页面", _TOO_LARGE_HINT)
+        except Exception:  # noqa: BLE001
+            raise ConversionError("图片无法读取，可能已损坏或格式与扩展名不符", "请用看图软件打开确认，必要时重新扫描或另存为 JPG")
+        for w, h in sizes:
+            if w <= 0 or h <= 0:
+                raise ConversionError("图片尺寸无效", "请重新扫描或另存为 JPG")
+            if w * h > MAX_PIXELS or max(w, h) > MAX_SIDE:
+                raise ConversionError(f"图片过大（{w}×{h} 像素，约 {w * h / 1e6:.0f} 百万像素），无法排入 A4 页面",
+                                      _TOO_LARGE_HINT)
+            if max(w, h) / min(w, h) > MAX_ASPECT:
+                raise ConversionError(f"图片长宽比异常（{w}×{h} 像素），无法排入 A4 页面", "请裁切或分段后再放入")
+        layout = img2pdf.get_layout_fun(pagesize=A4, border=(18 * MM, 15 * MM), fit=img2pdf.FitMode.into,
+                                        auto_orient=True)
+        try:
+            data = img2pdf.convert(str(doc.path), layout_fun=layout, nodate=True, creator="dossier",
+                                   producer="dossier")
+        except Exception:  # noqa: BLE001 - alpha channels, odd colour spaces, 16-bit PNG: re-encode losslessly
+            try:
+                data = img2pdf.convert(*_flatten_frames(doc.path), layout_fun=layout, nodate=True,
+                                       creator="dossier", producer="dossier")
+            except Exception:  # noqa: BLE001
+                raise ConversionError("图片无法转换为 PDF（颜色模式或编码不受支持）", "请另存为 JPG 或 PNG 后放入")
+        pages = finalize(data, dst)
+        return Converted(dst, pages)
+
+
+def _flatten_frames(path: Path) -> list[bytes]:
+    """Every frame as a lossless 8-bit PNG (alpha flattened onto white), for images img2pdf refuses."""
+    from PIL import Image, ImageOps
+
+    out = []
+    with Image.open(path) as im:
+        for i in range(getattr(im, "n_frames", 1)):
+            im.seek(i)
+            frame = ImageOps.exif_transpose(im.copy()) if i == 0 else im.copy()
+            if frame.mode in ("RGBA", "LA", "PA") or (frame.mode == "P" and "transparency" in frame.info):
+                rgba = frame.convert("RGBA")
+                bg = Image.new("RGB", rgba.size, "white")
+                bg.paste(rgba, mask=rgba.getchannel("A"))
+                frame = bg
+            elif frame.mode not in ("RGB", "L", "1"):
+                frame = frame.convert("RGB")
+            buf = io.BytesIO()
+            frame.save(buf, format="PNG")
+            out.append(buf.getvalue())
+    return out

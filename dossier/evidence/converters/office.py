@@ -1,0 +1,214 @@
+"""Office files (DOCX, DOC, XLSX, XLS, PPTX, PPT, ODT, ODS, ODP, RTF) through LibreOffice headless, batched: one
+`soffice --convert-to pdf` call per batch, each worker thread with its own throw-away profile, a batch timeout
+scaled by its file count; files a batch did not convert are retried one by one to find the culprit. Sources are
+copied to a temporary folder first, so LibreOffice never touches them. A file whose container is not what its
+extension promises is refused before LibreOffice sees it (LibreOffice would import it as text).
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from dossier.core.errors import Problem
+from dossier.core.files import os_reason
+from dossier.core.fonts import soffice_env
+from dossier.evidence.converters.base import Converted, FileConverter, display, finalize, register
+from dossier.evidence.model import EvidenceDoc
+
+
+def find_soffice() -> str | None:
+    for name in ("soffice", "libreoffice"):
+        found = shutil.which(name)
+        if found:
+            return found
+    for path in ("/usr/bin/soffice", "/usr/lib/libreoffice/program/soffice", "/opt/libreoffice/program/soffice"):
+        if os.path.exists(path):
+            return path
+    return None
+
+
+@dataclass
+class Slot:
+    """A worker's own LibreOffice profile, and the runner's counter."""
+    profile: Path
+    count: Callable[[str], None]
+
+
+@register
+class OfficeConverter(FileConverter):
+    name = "office"
+    extensions = frozenset({".docx", ".doc", ".xlsx", ".xls", ".pptx", ".ppt", ".odt", ".ods", ".odp", ".rtf"})
+    batch = True
+
+    def __init__(self, timeout: float = 120, soffice: str | None = None):
+        self.timeout = float(timeout)
+        self.soffice = soffice or find_soffice()
+
+    def is_available(self) -> bool:
+        return self.soffice is not None
+
+    def unavailable(self, doc: EvidenceDoc) -> Problem:
+        return Problem("无法转换 Office 文件：本机未安装 LibreOffice", file=display(doc),
+                       hint="请运行 make setup 安装 LibreOffice，或把文件另存为 PDF 后放入")
+
+    def precheck(self, doc: EvidenceDoc) -> str | None:
+        return office_container_problem(doc.path)
+
+    def batch_timeout(self, n: int) -> float:
+        """A batch of n files may take the per-file timeout plus a quarter of it for every further file."""
+        return self.timeout * (1 + (n - 1) / 4)
+
+    def convert_batch(self, docs: list[EvidenceDoc], dst_of, slot: Slot) -> list[tuple[EvidenceDoc, Converted]]:
+        out: dict[str, Converted] = {}
+        try:
+            converted, failure = self._run(docs, dst_of, slot)
+        except OSError as e:                 # a source that vanished, a full disk: retry one by one
+            converted, failure = {}, f"文件无法读取（{os_reason(e)}）"
+        out.update(converted)
+        for d in [d for d in docs if d.sha256 not in out]:
+            if len(docs) > 1:                # find the culprit: one by one
+                try:
+                    one, fail1 = self._run([d], dst_of, slot)
+                except OSError as e:
+                    one, fail1 = {}, f"文件无法读取（{os_reason(e)}）"
+            else:
+                one, fail1 = {}, failure
+            out[d.sha256] = one.get(d.sha256) or self._problem(d, fail1)
+        return [(d, out[d.sha256]) for d in docs]
+
+    def _problem(self, doc: EvidenceDoc, failure: str) -> Converted:
+        return Converted(None, 0, Problem(f"无法转换为 PDF（{failure or 'LibreOffice 未能输出 PDF'}）", file=display(doc),
+                                          hint="请用 Word/WPS/Excel 打开后另存为 PDF 再放入；若文件受密码保护请先取消密码"))
+
+    def _run(self, docs: list[EvidenceDoc], dst_of, slot: "Slot") -> tuple[dict[str, Converted], str]:
+        """One LibreOffice call for `docs`; the ones it converted, and what went wrong otherwise."""
+        results: dict[str, Converted] = {}
+        slot.count("soffice_calls")
+        profile = slot.profile
+        with tempfile.TemporaryDirectory(prefix="dossier-batch-") as tmp:
+            tmp = Path(tmp)
+            indir, outdir = tmp / "in", tmp / "out"
+            indir.mkdir()
+            outdir.mkdir()
+            names = []
+            for i, d in enumerate(docs):
+                name = f"{i:04d}{d.path.suffix.lower()}"
+                shutil.copyfile(d.path, indir / name)       # soffice never sees the source
+                names.append(name)
+            cmd = [self.soffice, f"-env:UserInstallation={profile.resolve().as_uri()}", "--headless", "--invisible",
+                   "--norestore", "--nologo", "--nodefault", "--nolockcheck", "--nofirststartwizard",
+                   "--convert-to", "pdf", "--outdir", str(outdir)] + [str(indir / n) for n in names]
+            env = soffice_env()
+            env.setdefault("HOME", str(tmp))
+            env["SAL_USE_VCLPLUGIN"] = "svp"
+            failure = ""
+            proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
+                                    env=env, cwd=tmp, start_new_session=True)
+            try:
+                _, err = proc.communicate(timeout=self.batch_timeout(len(docs)))
+                if proc.returncode != 0:
+                    failure = "LibreOffice 异常退出"
+                # LibreOffice's own (English) messages stay out of the problem: a file it did not convert is
+                # reported as such below
+            except subprocess.TimeoutExpired:
+                kill_group(proc)
+                failure = f"LibreOffice 超过 {self.batch_timeout(len(docs)):g} 秒仍未完成"
+            for d, name in zip(docs, names):
+                produced = outdir / (Path(name).stem + ".pdf")
+                if not produced.is_file() or produced.stat().st_size == 0:
+                    continue
+                try:
+                    dst = dst_of(d)
+                    pages = finalize(produced, dst)
+                except Exception:  # noqa: BLE001 - a half-written PDF from a killed run: retried individually
+                    continue
+                if pages > 0:
+                    results[d.sha256] = Converted(dst, pages)
+        return results, failure
+
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_APP = {".docx": "Word", ".doc": "Word", ".odt": "Word", ".rtf": "Word", ".xlsx": "Excel", ".xls": "Excel",
+        ".ods": "Excel", ".pptx": "PowerPoint", ".ppt": "PowerPoint", ".odp": "PowerPoint"}
+_OOXML = {".docx", ".xlsx", ".pptx"}
+_ODF = {".odt", ".ods", ".odp"}
+_BINARY = {".doc", ".xls", ".ppt"}
+
+
+def _zip_names(path: Path) -> set[str] | None:
+    import zipfile
+    try:
+        with zipfile.ZipFile(path) as z:
+            return set(z.namelist())
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, NotImplementedError):
+        return None
+
+
+def office_container_problem(path: Path) -> str | None:
+    """Why `path` cannot be the Office file its extension says (the Problem's message), or None when its
+    container looks right: OOXML a zip with [Content_Types].xml, ODF a zip with a mimetype entry, the binary
+    formats an OLE compound file, RTF text starting with {\\rtf. A few honest mix-ups LibreOffice reads well are
+    accepted: a .doc/.xls that is really RTF, HTML or XML (exports from many systems), and an OOXML name on an
+    OLE file (password-protected OOXML is stored that way; LibreOffice then reports the password)."""
+    ext = Path(path).suffix.lower()
+    app = _APP.get(ext)
+    if app is None:
+        return None
+    with open(path, "rb") as f:
+        head = f.read(512)
+    kind = ext.lstrip(".").upper()
+
+    def bad(what: str) -> str:
+        return f"不是有效的 {app} 文件（{what}），可能已损坏或扩展名不对"
+
+    if not head:
+        return bad("文件是空的")
+    is_zip = head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06")
+    if ext in _OOXML or ext in _ODF:
+        if head.startswith(OLE_MAGIC):
+            return None
+        if not is_zip:
+            return bad(f"内容不是 {kind} 格式")
+        names = _zip_names(path)
+        if names is None:
+            return bad("压缩包结构已损坏")
+        if ext in _OOXML and "[Content_Types].xml" not in names:
+            return bad(f"压缩包中没有 {kind} 文档的内容")
+        if ext in _ODF and "mimetype" not in names:
+            return bad(f"压缩包中没有 {kind} 文档的内容")
+        return None
+    if ext in _BINARY:
+        if head.startswith(OLE_MAGIC):
+            return None
+        stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+        if stripped.startswith(b"{\\rtf") and ext == ".doc":
+            return None
+        if stripped.startswith(b"<") and ext in (".doc", ".xls"):
+            return None
+        if is_zip:
+            names = _zip_names(path)
+            if names is not None and "[Content_Types].xml" in names:
+                return None
+        return bad(f"内容不是 {kind} 格式")
+    if ext == ".rtf":
+        if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{\\rtf"):
+            return None
+        return bad("内容不是 RTF 格式")
+    return None
+
+
+def kill_group(proc: subprocess.Popen) -> None:
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+    try:
+        proc.communicate(timeout=10)
+    except subprocess.TimeoutExpired:
+        pass

@@ -1,0 +1,77 @@
+"""PDF sources, checked with pikepdf (qpdf). A sound, unencrypted PDF is bound as it is (no copy); one that is
+encrypted without an open password, or damaged but reconstructible, is saved as a clean copy (and the volume
+note says so). Anything else is a clear Problem."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from dossier.evidence.converters.base import ConversionError, Converted, FileConverter, register, tmp_beside
+from dossier.evidence.model import EvidenceDoc
+
+_PDF_BROKEN = "PDF 文件已损坏，无法修复"
+
+
+def _touch_pages(pdf) -> int:
+    """Resolve every page's box and content references (makes qpdf notice damage); the page count."""
+    n = 0
+    for page in pdf.pages:
+        _ = page.mediabox
+        _ = page.obj.get("/Contents")
+        _ = page.obj.get("/Resources")
+        n += 1
+    return n
+
+
+@register
+class PdfConverter(FileConverter):
+    name = "pdf"
+    extensions = frozenset({".pdf"})
+
+    def convert(self, doc: EvidenceDoc, dst: Path) -> Converted:
+        import pikepdf
+
+        try:
+            pdf = pikepdf.open(doc.path)          # read only; the empty password is tried automatically
+        except pikepdf.PasswordError:
+            raise ConversionError("PDF 文件设有打开密码，无法读取",
+                                  "请用原软件取消打开密码后另存，或打印为新的 PDF 后放入")
+        except Exception:  # noqa: BLE001 - pikepdf raises several kinds for unreadable files
+            raise ConversionError(_PDF_BROKEN,
+                                  "请从原始来源重新导出或重新扫描这份文件")
+        with pdf:
+            try:
+                n = _touch_pages(pdf)
+            except Exception:  # noqa: BLE001
+                raise ConversionError(_PDF_BROKEN,
+                                      "请从原始来源重新导出或重新扫描这份文件")
+            if n == 0:
+                raise ConversionError("PDF 文件没有任何页面", "请检查文件是否完整")
+            warnings = list(pdf.get_warnings())
+            encrypted = bool(pdf.is_encrypted)
+            if not warnings and not encrypted:
+                return Converted(doc.path, n)
+            notes = []
+            if encrypted:
+                notes.append("原文件已加密（无打开密码），已解除加密")
+            if warnings:
+                notes.append("原文件有损坏，已自动修复")
+            tmp = tmp_beside(dst)
+            try:
+                pdf.save(tmp, deterministic_id=True, encryption=False)
+            except Exception:  # noqa: BLE001
+                tmp.unlink(missing_ok=True)
+                raise ConversionError(_PDF_BROKEN,
+                                      "请从原始来源重新导出或重新扫描这份文件")
+        # the clean copy must open without complaint
+        try:
+            with pikepdf.open(tmp) as check:
+                n2 = _touch_pages(check)
+        except Exception:  # noqa: BLE001
+            tmp.unlink(missing_ok=True)
+            raise ConversionError(_PDF_BROKEN, "请从原始来源重新导出或重新扫描这份文件")
+        if n2 == 0:
+            tmp.unlink(missing_ok=True)
+            raise ConversionError("PDF 文件已损坏，修复后没有任何页面", "请从原始来源重新导出或重新扫描这份文件")
+        os.replace(tmp, dst)
+        return Converted(dst, n2, repaired=bool(warnings), note="；".join(notes))

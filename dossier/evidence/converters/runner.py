@@ -1,0 +1,226 @@
+"""`Converter`: every evidence document to PDF through the registered converters, cached by content hash.
+
+The cache lives in `cache_dir`, one file per source content (`<sha256>.<kind>.v<N>.pdf` plus a small JSON), so
+an unchanged file is never converted twice, across builds; deterministic failures are cached too, failures of
+an external program are retried next time. Converters that work in batches (LibreOffice) run in worker threads
+while the others convert in the calling thread. Progress is reported through a callback.
+"""
+from __future__ import annotations
+
+import json
+import os
+import queue
+import shutil
+import tempfile
+import threading
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from pathlib import Path
+from typing import Callable, Iterable
+
+from dossier.core.errors import Problem
+from dossier.core.files import os_reason
+from dossier.evidence.converters.base import (ConversionError, Converted, FileConverter, atomic_write, converter_for,
+                                              display)
+from dossier.evidence.converters.office import Slot
+from dossier.evidence.model import EvidenceDoc
+
+Progress = Callable[[int, int, str], None]
+
+
+class Converter:
+    def __init__(self, cache_dir: Path, timeout: float = 120, *, jobs: int | None = None, batch_size: int = 10,
+                 soffice: str | None = None):
+        self.cache_dir = Path(cache_dir)
+        self.timeout = float(timeout)
+        self.jobs = jobs or max(1, min(2, os.cpu_count() or 1))
+        self.batch_size = max(1, batch_size)
+        self.soffice = soffice
+        self.stats = {"cached": 0, "pdf": 0, "office": 0, "image": 0, "text": 0, "failed": 0, "soffice_calls": 0}
+        self._lock = threading.Lock()
+        self._instances: dict[type, FileConverter] = {}
+
+    # ------------------------------------------------------------------------------------------------ cache
+    def converter(self, doc: EvidenceDoc) -> FileConverter | None:
+        cls = converter_for(doc.path)
+        if cls is None:
+            return None
+        if cls not in self._instances:
+            self._instances[cls] = cls(timeout=self.timeout, soffice=self.soffice)
+        return self._instances[cls]
+
+    def _stem(self, doc: EvidenceDoc) -> str:
+        conv = converter_for(doc.path)
+        return f"{doc.sha256}.{conv.name if conv else 'unknown'}.v{conv.version if conv else 0}"
+
+    def cache_pdf(self, doc: EvidenceDoc) -> Path:
+        return self.cache_dir / (self._stem(doc) + ".pdf")
+
+    def _meta_path(self, doc: EvidenceDoc) -> Path:
+        return self.cache_dir / (self._stem(doc) + ".json")
+
+    def _load_cached(self, doc: EvidenceDoc) -> Converted | None:
+        try:
+            meta = json.loads(self._meta_path(doc).read_text("utf-8"))
+        except (OSError, ValueError):
+            return None
+        if meta.get("problem"):
+            p = meta["problem"]
+            return Converted(None, 0, Problem(p["message"], file=display(doc), hint=p.get("hint")))
+        if meta.get("pdf") == "source":
+            return Converted(doc.path, int(meta["pages"])) if doc.path.is_file() else None
+        pdf = self.cache_pdf(doc)
+        if not pdf.is_file() or pdf.stat().st_size != meta.get("size"):
+            return None
+        return Converted(pdf, int(meta["pages"]), repaired=bool(meta.get("repaired")), note=meta.get("note", ""))
+
+    def _store(self, doc: EvidenceDoc, result: Converted, cache_problem: bool = True) -> None:
+        if result.problem is not None and not cache_problem:
+            return
+        conv = converter_for(doc.path)
+        meta: dict = {"source": doc.rel, "kind": conv.name if conv else None, "version": conv.version if conv else 0}
+        if result.problem is not None:
+            meta["problem"] = {"message": result.problem.message, "hint": result.problem.hint}
+        elif result.pdf is not None and Path(result.pdf) == Path(doc.path):
+            meta.update(pdf="source", pages=result.pages)
+        else:
+            meta.update(pdf="cache", pages=result.pages, size=Path(result.pdf).stat().st_size,
+                        repaired=result.repaired, note=result.note)
+        atomic_write(self._meta_path(doc), json.dumps(meta, ensure_ascii=False, indent=1).encode("utf-8"))
+
+    def _count(self, key: str) -> None:
+        with self._lock:
+            self.stats[key] = self.stats.get(key, 0) + 1
+
+    # ------------------------------------------------------------------------------------------------ API
+    def convert_all(self, docs: Iterable[EvidenceDoc], progress: Progress | None = None) -> dict[str, Converted]:
+        """Every document as PDF, keyed by EvidenceDoc.sha256 (documents with the same content share one)."""
+        unique: dict[str, EvidenceDoc] = {}
+        for d in docs:
+            unique.setdefault(d.sha256, d)
+        total, done = len(unique), 0
+        results: dict[str, Converted] = {}
+
+        def finished(doc: EvidenceDoc, result: Converted) -> None:
+            nonlocal done
+            results[doc.sha256] = result
+            done += 1
+            if progress is not None:
+                progress(done, total, doc.path.name)
+
+        self.cache_dir.mkdir(parents=True, exist_ok=True)
+        batches: dict[FileConverter, list[EvidenceDoc]] = {}
+        rest: list[EvidenceDoc] = []
+        for doc in unique.values():
+            hit = self._load_cached(doc)
+            conv = self.converter(doc) if hit is None else None
+            if hit is not None:
+                self.stats["cached"] += 1
+                finished(doc, hit)
+            elif conv is not None and conv.batch:
+                bad = self._precheck(conv, doc)
+                if bad is not None:
+                    finished(doc, bad)
+                elif not conv.is_available():
+                    finished(doc, Converted(None, 0, conv.unavailable(doc)))
+                else:
+                    batches.setdefault(conv, []).append(doc)
+            else:
+                rest.append(doc)
+        with _BatchPool(self, batches) as pool:
+            for doc in rest:                      # PDFs, images, text in this thread while the batches run
+                finished(doc, self.convert(doc))
+            for doc, res in pool.results():
+                finished(doc, res)
+        return results
+
+    def convert(self, doc: EvidenceDoc) -> Converted:
+        """One document (a batch converter's file goes through a batch of one)."""
+        hit = self._load_cached(doc)
+        if hit is not None:
+            return hit
+        conv = self.converter(doc)
+        if conv is not None and conv.batch:
+            bad = self._precheck(conv, doc)
+            if bad is not None:
+                return bad
+            if not conv.is_available():
+                return Converted(None, 0, conv.unavailable(doc))
+            with _BatchPool(self, {conv: [doc]}) as pool:
+                return next(iter(pool.results()))[1]
+        try:
+            if conv is None:
+                raise ConversionError(f"不支持的文件类型“{doc.path.suffix}”", "请另存或打印为 PDF 后放入")
+            result = conv.convert(doc, self.cache_pdf(doc))
+            self._count(conv.name)
+        except OSError as e:                  # vanished or unreadable since it was collected: try again next time
+            self._count("failed")
+            return Converted(None, 0, Problem(f"文件无法读取（{os_reason(e)}）", file=display(doc)))
+        except ConversionError as e:
+            result = Converted(None, 0, Problem(e.message, file=display(doc), hint=e.hint))
+            self._count("failed")
+            self._store(doc, result, cache_problem=e.cache)
+            return result
+        self._store(doc, result)
+        return result
+
+    def _precheck(self, conv: FileConverter, doc: EvidenceDoc) -> Converted | None:
+        """A failed result (cached: it is deterministic) when the file is not the container its extension
+        promises."""
+        try:
+            reason = conv.precheck(doc)
+        except OSError as e:
+            self._count("failed")
+            return Converted(None, 0, Problem(f"文件无法读取（{os_reason(e)}）", file=display(doc)))
+        if reason is None:
+            return None
+        result = Converted(None, 0, Problem(reason, file=display(doc),
+                                            hint="请用 Office 或 WPS 打开确认；能打开的请另存为 PDF 后放入，"
+                                                 "打不开的请找回原始文件"))
+        self._count("failed")
+        self._store(doc, result)
+        return result
+
+
+class _BatchPool:
+    """The batch converters' work in `jobs` threads, each with its own working folder (a LibreOffice profile);
+    at most ceil(n / jobs) files per batch, so that every thread has work."""
+
+    def __init__(self, runner: Converter, batches: dict[FileConverter, list[EvidenceDoc]]):
+        self.runner, self.batches = runner, {c: d for c, d in batches.items() if d}
+        self.pool = self.tmp_root = None
+        self.futures = []
+
+    def __enter__(self) -> "_BatchPool":
+        if not self.batches:
+            return self
+        r = self.runner
+        self.pool = ThreadPoolExecutor(max_workers=r.jobs, thread_name_prefix="convert")
+        self.tmp_root = Path(tempfile.mkdtemp(prefix="dossier-lo-"))
+        slots: queue.Queue = queue.Queue()
+        for i in range(r.jobs):
+            slots.put(Slot(self.tmp_root / f"profile{i}", r._count))
+        for conv, docs in self.batches.items():
+            size = max(1, min(r.batch_size, -(-len(docs) // r.jobs)))
+            for i in range(0, len(docs), size):
+                self.futures.append(self.pool.submit(self._run, conv, docs[i:i + size], slots))
+        return self
+
+    def _run(self, conv: FileConverter, docs: list[EvidenceDoc], slots: queue.Queue):
+        slot = slots.get()
+        try:
+            out = conv.convert_batch(docs, self.runner.cache_pdf, slot)
+        finally:
+            slots.put(slot)
+        for doc, res in out:
+            self.runner._count(conv.name if res.problem is None else "failed")
+            self.runner._store(doc, res, cache_problem=False)
+        return out
+
+    def results(self):
+        for fut in as_completed(self.futures):
+            yield from fut.result()
+
+    def __exit__(self, *exc) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            shutil.rmtree(self.tmp_root, ignore_errors=True)

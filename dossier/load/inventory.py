@@ -1,0 +1,110 @@
+"""The content folder, walked once: every folder is listed at most once (when a stage first asks for it), every
+file hashed at most once, and what each entry is (file, folder, a link, a link that leaves the folder, or
+something that cannot be read) decided in one place. Evidence collection and the manifest's list of sources
+both read this inventory instead of the file system.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from dossier.core.files import is_junk, sha256_file
+
+
+@dataclass(frozen=True)
+class Entry:
+    path: Path                 # as found: the folder asked for, joined with the name (links are not resolved)
+    name: str
+    is_dir: bool               # a folder, or a link to one
+    is_file: bool              # a regular file, or a link to one
+    is_link: bool
+    outside: bool              # it resolves outside the content folder (a link out, or ".." tricks)
+    error: OSError | None = None   # it could not be examined (a link loop, no permission …)
+
+    @property
+    def valid_name(self) -> bool:
+        """Whether the name is valid UTF-8 (Python holds undecodable bytes as surrogate escapes)."""
+        try:
+            self.name.encode("utf-8")
+        except UnicodeEncodeError:
+            return False
+        return True
+
+
+class Inventory:
+    def __init__(self, root: Path | str):
+        self.root = Path(root).resolve()
+        self._listed: dict[Path, list[tuple[str, bool, bool, bool, bool, OSError | None]] | OSError] = {}
+        self._digests: dict[Path, tuple[str, int]] = {}
+
+    def _list(self, real: Path):
+        if real not in self._listed:
+            try:
+                with os.scandir(real) as it:
+                    found = [self._describe(real, e) for e in it]
+                self._listed[real] = sorted(found, key=lambda f: f[0])
+            except OSError as exc:
+                self._listed[real] = exc
+        return self._listed[real]
+
+    def _describe(self, folder: Path, e: os.DirEntry):
+        try:
+            link = e.is_symlink()
+            outside = False
+            if link:
+                target = Path(e.path).resolve(strict=True)
+                outside = not _under(target, self.root)
+            return e.name, e.is_dir(), e.is_file(), link, outside, None
+        except OSError as exc:
+            return e.name, False, False, True, False, exc
+
+    def children(self, folder: Path | str) -> list[Entry]:
+        """The entries of `folder` (inside the content folder), by name; OSError if it cannot be listed."""
+        folder = Path(folder)
+        listed = self._list(folder.resolve())
+        if isinstance(listed, OSError):
+            raise listed
+        return [Entry(folder / name, name, d, f, link, outside, err) for name, d, f, link, outside, err in listed]
+
+    def files(self) -> list[tuple[str, Path]]:
+        """Every regular file of the content folder with its POSIX path relative to it: hidden files, Office
+        lock files, names that are not UTF-8 and anything that leads out of the folder left out; folders reached
+        through links inside the folder are not entered twice."""
+        out: list[tuple[str, Path]] = []
+        seen: set[Path] = set()
+
+        def walk(folder: Path, rel: tuple[str, ...]) -> None:
+            real = folder.resolve()
+            if real in seen:
+                return
+            seen.add(real)
+            try:
+                entries = self.children(folder)
+            except OSError:
+                return
+            for e in entries:
+                if is_junk(e.name) or not e.valid_name or e.outside or e.error is not None:
+                    continue
+                if e.is_dir and not e.is_link:
+                    walk(e.path, rel + (e.name,))
+                elif e.is_file:
+                    out.append(("/".join(rel + (e.name,)), e.path))
+
+        walk(self.root, ())
+        return sorted(out)
+
+    def digest(self, path: Path) -> tuple[str, int]:
+        """SHA-256 and size of a file, computed once per build."""
+        real = Path(path).resolve()
+        if real not in self._digests:
+            self._digests[real] = sha256_file(real)
+        return self._digests[real]
+
+
+def _under(path: Path, root: Path) -> bool:
+    try:
+        path.relative_to(root)
+        return True
+    except ValueError:
+        return False
