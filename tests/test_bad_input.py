@@ -8,8 +8,8 @@ from click.testing import CliRunner
 from dossier.cli import main
 from dossier.compute.context import load
 from dossier.core.errors import DossierError
-from dossier.load.facts import HEADERS
-from projectkit import make_project, school, write_table
+from dossier.load.table import HEADERS
+from kit import make_project, school, write_table
 
 
 def problems(folder) -> list[str]:

@@ -10,11 +10,12 @@ import pypdf
 import pytest
 
 from dossier.core.numerals import cn_numeral
-from dossier.evidence.bind import pad_code, split_volumes, volume_filename, bind_leaf
-from dossier.evidence.convert import Converter
+from dossier.evidence.names import pad_code, volume_filename
+from dossier.evidence.volume import bind_leaf, split_volumes
+from dossier.evidence.converters import Converter
 from dossier.core.errors import Problem
 from dossier.evidence.collect import collect
-from packetkit import (load, make_jpeg, make_pdf, make_project, pdffonts, pdftotext, stamp_at, tree_hashes)
+from kit import (load, make_jpeg, make_pdf, make_project, pdffonts, pdftotext, stamp_at, tree_hashes)
 
 BUILD = dt.datetime(2025, 10, 30)
 
@@ -261,11 +262,14 @@ def test_empty_leaf_still_gets_a_volume(tmp_path):
 
 
 def test_page_limit_must_be_a_positive_number(tmp_path):
+    """Checked when dossier.yaml is loaded (not at binding time), with the file and the line."""
     from dossier.core.errors import DossierError
-    project, fw, coll, converted = setup_leaf(tmp_path, [1], archive={"每卷页数上限": "很多"})
     with pytest.raises(DossierError) as e:
-        bind(tmp_path, project, fw, coll, converted)
-    assert "每卷页数上限" in str(e.value) and "dossier.yaml" in str(e.value)
+        setup_leaf(tmp_path, [1], archive={"每卷页数上限": "很多"})
+    assert "每卷页数上限" in str(e.value) and "dossier.yaml" in str(e.value) and "第" in str(e.value)
+    with pytest.raises(DossierError) as e:
+        setup_leaf(tmp_path / "b", [1], archive={"每卷页数上限": "三百"})
+    assert "正整数" in str(e.value)
 
 
 def test_leaf_given_by_code(tmp_path):
@@ -302,7 +306,7 @@ def test_a_document_longer_than_the_limit_is_noted_in_its_volume(tmp_path):
 
 
 def test_archive_number_of_an_unsplit_volume_has_no_volume_suffix(tmp_path):
-    from dossier.evidence.bind import Archive
+    from dossier.evidence.volume import Archive
     arch = Archive(fonds="", scheme="JY·{年度}-{代码}-{卷}", retention="", limit=300, duplex=False, compiler="",
                    checker="", filed="", year=2025, years=[2025], series="")
     assert arch.archive_no("C6", None, 1) == "JY·2025-C06"
@@ -324,7 +328,7 @@ def test_bookmarks_have_no_tabs_or_newlines(tmp_path):
 
 
 def test_cover_texts_wrap_inside_their_cells(tmp_path):
-    from dossier.evidence.bind import break_lines
+    from dossier.evidence.front import break_lines
     from dossier.core.fonts import register
     project, fw, coll, converted = setup_leaf(tmp_path, [1])
     leaf = fw.leaf("C6")
@@ -334,7 +338,7 @@ def test_cover_texts_wrap_inside_their_cells(tmp_path):
     (vol,) = bind_leaf(project, fw, leaf, coll.by_leaf["C6"], converted, tmp_path / "out", build_time=BUILD)
     W = 595.2756
     inner_right = W - 18 * 72 / 25.4 - 12 * 72 / 25.4        # the form's right border
-    from packetkit import words
+    from kit import words
     for text, x0, y0, x1, y1 in words(vol.path, 1):
         if text.startswith("立卷单位"):                         # right-aligned under the form, outside it
             continue

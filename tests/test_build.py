@@ -1,8 +1,7 @@
 """`dossier build`: stages, atomic replacement, the incremental cache, --keep-going, determinism.
 
-Most tests build a small county (tests/buildkit.py: the example county's data and seven evidence documents in
-four leaves) with drafts=False, so they need neither LibreOffice nor the drafts templates; the tests marked
-slow build with everything, drafts included.
+Most tests build a small county (kit.make_county: the example county's data and seven evidence documents in
+four leaves) without the drafts builder, so they need no LibreOffice; the tests marked slow build everything.
 """
 from __future__ import annotations
 
@@ -14,29 +13,20 @@ import time
 
 import pytest
 
-from buildkit import ROOT, make_county, make_pdf, tree_hashes
-from dossier.build import pipeline as build_mod
-from dossier.publish import sets as publish
-from dossier.build.pipeline import build
+from dossier.api import build
+from dossier.build import folder as build_folder
+from dossier.config import framework as _framework
 from dossier.core.errors import DossierError
+from dossier.publish import manifest as publish
+from kit import ROOT, make_county, make_pdf, tree_hashes
 
 PY = sys.executable
-
-
-
-from dossier.config import framework as _framework
-
 LEAVES = len(_framework.load("youzhi-2017").leaves())      # every leaf of the framework gets a volume
 
+
 def _build(project, out, **kw):
-    kw.setdefault("drafts", False)
-    kw.setdefault("progress", False)
+    kw.setdefault("skip", {"drafts"})
     return build(project, out, **kw)
-
-
-@pytest.fixture
-def county(tmp_path):
-    return make_county(tmp_path / "content")
 
 
 @pytest.fixture
@@ -87,8 +77,7 @@ def test_source_date_epoch_sets_the_build_time(county, tmp_path, monkeypatch):
 def test_changing_one_evidence_file_rebinds_only_its_volume(county, out):
     _build(county, out)
     before = tree_hashes(out)
-    make_pdf(county / "evidence" / "C6" / "2025年" / "20250520_教学仪器设备资产台账.pdf", "教学仪器设备资产台账（修订）",
-             3, seed=99)
+    make_pdf(county / "evidence" / "C6" / "2025年" / "20250520_教学仪器设备资产台账.pdf", 3, "教学仪器设备资产台账（修订）", seed=99)
     result = _build(county, out)
     assert (result.rebuilt, result.reused) == (1, LEAVES - 1)
     assert result.converted == 1
@@ -121,7 +110,7 @@ def test_a_volume_tampered_with_in_the_build_is_not_reused(county, out):
 def test_source_files_are_never_modified(county, out):
     before = tree_hashes(county)
     _build(county, out)
-    make_pdf(county / "evidence" / "C9" / "20240101_补充.pdf", "补充材料", 1, seed=7)
+    make_pdf(county / "evidence" / "C9" / "20240101_补充.pdf", 1, "补充材料", seed=7)
     before = tree_hashes(county)
     _build(county, out)
     _build(county, out, keep_going=True)
@@ -131,12 +120,13 @@ def test_source_files_are_never_modified(county, out):
 def test_failure_inside_a_stage_leaves_the_previous_build_intact(county, out, monkeypatch):
     _build(county, out)
     before = tree_hashes(out)
-    make_pdf(county / "evidence" / "C1 每百名学生拥有高于规定学历教师数" / "20250601_新增.pdf", "新增", 2, seed=8)
+    make_pdf(county / "evidence" / "C1 每百名学生拥有高于规定学历教师数" / "20250601_新增.pdf", 2, "新增", seed=8)
 
     def boom(*args, **kwargs):
         raise RuntimeError("injected failure")
 
-    monkeypatch.setattr(publish, "publish", boom)
+    from dossier.publish import sets
+    monkeypatch.setattr(sets, "publish", boom)
     with pytest.raises(RuntimeError):
         _build(county, out)
     assert tree_hashes(out) == before
@@ -153,18 +143,18 @@ def test_failure_inside_a_stage_leaves_the_previous_build_intact(county, out, mo
 def test_killed_build_leaves_the_previous_build_and_the_next_succeeds(county, out):
     _build(county, out)
     before = tree_hashes(out)
-    make_pdf(county / "evidence" / "C6" / "2025年" / "20250520_教学仪器设备资产台账.pdf", "改过的台账", 2, seed=42)
+    make_pdf(county / "evidence" / "C6" / "2025年" / "20250520_教学仪器设备资产台账.pdf", 2, "改过的台账", seed=42)
     # a build whose binding stalls, so that it can be killed while its temporary folder is half written
     script = (
-        "import time, dossier.evidence.bind as b\n"
+        "import time, dossier.build.volumes as b\n"
         "real = b.bind_leaf\n"
         "def slow(*a, **k):\n"
         "    vols = real(*a, **k)\n"
         "    time.sleep(60)\n"
         "    return vols\n"
         "b.bind_leaf = slow\n"
-        "from dossier.build.pipeline import build\n"
-        f"build({str(county)!r}, {str(out)!r}, progress=False, drafts=False)\n")
+        "from dossier.api import build\n"
+        f"build({str(county)!r}, {str(out)!r}, skip={{'drafts'}}, jobs=1)\n")
     proc = subprocess.Popen([PY, "-c", script], cwd=str(ROOT), start_new_session=True)
     try:
         deadline = time.monotonic() + 60
@@ -194,7 +184,7 @@ def test_interrupted_swap_is_recovered(county, out):
     before = tree_hashes(out)
     trash = out.parent / ".测试县.old-abc123"
     os.rename(out, trash)                                   # as if killed between the swap's two renames
-    build_mod.clean_stale(out)
+    build_folder.clean_stale(out)
     assert tree_hashes(out) == before and not trash.exists()
 
 
@@ -251,8 +241,8 @@ def test_a_second_concurrent_build_is_refused(county, out):
 def _cli(*args, cwd=None):
     """Run the `dossier` command line in a subprocess, with the drafts stage switched off (fast, no LibreOffice)."""
     script = ("import sys\nsys.argv=['dossier', *%r]\n"
-              "import dossier.build.pipeline as b\nreal=b.build\n"
-              "b.build=lambda *a, **k: real(*a, **{**k, 'drafts': False})\n"
+              "import dossier.api as b\nreal=b.build\n"
+              "b.build=lambda *a, **k: real(*a, **{**k, 'skip': {'drafts'}})\n"
               "from dossier.cli import main\nmain()\n") % (list(args),)
     return subprocess.run([PY, "-c", script], capture_output=True, text=True, cwd=cwd)
 
@@ -287,7 +277,7 @@ def test_cli_build_bad_file_exits_2(county, tmp_path):
     assert not (tmp_path / "o").exists()
 
 
-def test_draft_evidence_setting_is_checked(county, out, tmp_path):
+def test_draft_evidence_setting_is_checked_when_the_framework_is_loaded(county, out, tmp_path):
     import yaml
 
     from dossier.config.framework import bundled_dir
@@ -297,17 +287,15 @@ def test_draft_evidence_setting_is_checked(county, out, tmp_path):
     cfg = county / "dossier.yaml"
     cfg.write_text(cfg.read_text("utf-8").replace("框架: youzhi-2017", "框架: 我的框架.yaml"), "utf-8")
     from dossier.compute.context import load
-    ctx = load(county)
     with pytest.raises(DossierError) as err:
-        build_mod.draft_evidence(ctx, [tmp_path / "示例县义务教育优质均衡发展自评报告.docx"])
-    assert "A1" in str(err.value)
+        load(county)
+    assert "A1" in str(err.value) and "我的框架.yaml" in str(err.value)
 
 
 @pytest.mark.slow
 def test_full_build_with_drafts_binds_them_as_evidence(county, tmp_path):
-    pytest.importorskip("dossier.drafts")
     out = tmp_path / "full" / "测试县"
-    result = build(county, out, progress=False)
+    result = build(county, out)
     assert result.drafts, "the drafts stage wrote nothing"
     assert all(p.is_file() and p.parent == out / "drafts" for p in result.drafts)
     c8 = next(v for v in result.volumes if v.code == "C8")
@@ -316,36 +304,42 @@ def test_full_build_with_drafts_binds_them_as_evidence(county, tmp_path):
     assert any(doc.rel.startswith("drafts/") and "实施方案" in doc.rel for doc, _, _ in c9.docs)
     assert c8.docs[-1][0].rel.startswith("drafts/")        # after the evidence folder's own documents
     assert publish.verify(out) == []
-    again = build(county, out, progress=False)
+    again = build(county, out)
     assert again.drafts_reused and again.reused == len(again.volumes) and again.rebuilt == 0
     other = tmp_path / "full2" / "测试县"
-    build(county, other, progress=False)
+    build(county, other)
     assert tree_hashes(out) == tree_hashes(other)
 
 
 def test_swap_without_rename_exchange(county, out, monkeypatch):
     _build(county, out)
-    monkeypatch.setattr(build_mod, "_exchange", lambda a, b: False)     # e.g. a file system without renameat2
-    make_pdf(county / "evidence" / "C9" / "20240101_补充.pdf", "补充材料", 1, seed=11)
+    monkeypatch.setattr(build_folder, "_exchange", lambda a, b: False)     # e.g. a file system without renameat2
+    make_pdf(county / "evidence" / "C9" / "20240101_补充.pdf", 1, "补充材料", seed=11)
     result = _build(county, out)
     assert result.rebuilt == 1 and publish.verify(out) == []
     assert sorted(p.name for p in out.parent.iterdir()) == [".cache", ".测试县.lock", "测试县"]
 
 
-def test_progress_bar_draws_only_when_enabled():
+def test_progress_reaches_listeners_and_the_terminal_bar_draws_it():
     import io
+
+    from dossier.build.progress import Progress, TerminalBar
+    events = []
+    step = Progress(events.append).stage("转换", 10)
+    step(3, 10, "甲.pdf")
+    step.close()
+    assert [(e.stage, e.done, e.total, e.note, e.finished) for e in events] == \
+        [("转换", 3, 10, "甲.pdf", False), ("转换", 3, 10, "", True)]
     stream = io.StringIO()
-    bar = build_mod.Bar("转换", 10, True, stream)
-    bar(3, 10, "甲.pdf")
-    bar(10, 10, "乙.pdf")
-    bar.close()
+    step = Progress(TerminalBar(stream)).stage("转换", 10)
+    step(3, 10, "甲.pdf")
+    step(10, 10, "乙.pdf")
+    step.close()
     text = stream.getvalue()
     assert "转换" in text and "3/10" in text and "10/10" in text and text.endswith("\r\x1b[K")
-    quiet = io.StringIO()
-    off = build_mod.Bar("转换", 10, False, quiet)
-    off(5, 10, "x")
-    off.close()
-    assert quiet.getvalue() == ""
+    quiet = Progress(None).stage("转换", 10)                  # no listener: nothing happens
+    quiet(5, 10, "x")
+    quiet.close()
 
 
 def test_parallel_and_serial_binding_give_the_same_bytes(county, tmp_path):
@@ -365,6 +359,6 @@ def test_a_file_name_that_is_not_utf8_is_reported_and_the_build_goes_on(county, 
     with pytest.raises(DossierError) as info:
         _build(county, out)
     assert "不是有效的 UTF-8 编码" in str(info.value) and "测试.pdf" in str(info.value)
-    result = build(county, out, keep_going=True, progress=False, drafts=False)
+    result = _build(county, out, keep_going=True)
     assert publish.verify(out) == []
     assert any("UTF-8" in str(p) for p in result.problems)

@@ -110,7 +110,7 @@ def test_export_table(tmp_path):
 
 
 def test_check_reports_evidence_coverage(tmp_path):
-    from projectkit import make_project, school
+    from kit import make_project, school
     folder = make_project(tmp_path, [school()])
     leaf = folder / "evidence" / "C6 生均教学仪器设备值"
     leaf.mkdir(parents=True)

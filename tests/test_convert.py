@@ -10,9 +10,9 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from dossier.evidence.convert import Converter, typeset
+from dossier.evidence.converters import Converter, typeset
 from dossier.evidence.collect import make_doc
-from packetkit import make_docx, make_jpeg, make_pdf, pdffonts, pdftotext, tree_hashes
+from kit import make_docx, make_jpeg, make_pdf, pdffonts, pdftotext, tree_hashes
 
 
 def doc(path: Path, leaf: str = "C6"):
@@ -323,7 +323,7 @@ def test_office_file_that_is_not_its_container_is_refused_before_libreoffice(tmp
 
 
 def test_office_containers_that_are_right_pass_the_check(src):
-    from dossier.evidence.convert import office_container_problem
+    from dossier.evidence.converters import office_container_problem
     docx = make_docx(src / "a.docx")
     assert office_container_problem(docx) is None
     rtf = src / "b.rtf"

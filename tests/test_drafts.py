@@ -27,7 +27,11 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 from markdown_it import MarkdownIt
 
+from dossier.core import zh
+from dossier.core.numerals import cn_numeral
+from dossier.drafts import context as dctx
 from dossier.drafts import docxlayout as L
+from dossier.drafts import jinja, kinds, prose, workplan
 from dossier.drafts import render as drafts
 from dossier.compute.context import load
 from dossier.core.errors import DossierError
@@ -91,12 +95,12 @@ def check_json():
 
 def docx_path(rendered, level, kind):
     ctx, folder, _ = rendered[level]
-    return folder / drafts.file_name(ctx, kind, "docx")
+    return folder / kinds.file_name(ctx, kinds.get(kind), "docx")
 
 
 def md_path(rendered, level, kind):
     ctx, folder, _ = rendered[level]
-    return folder / drafts.file_name(ctx, kind, "md")
+    return folder / kinds.file_name(ctx, kinds.get(kind), "md")
 
 
 def all_text(document) -> list[str]:
@@ -141,7 +145,7 @@ def table_rows(table) -> list[list[str]]:
 def test_render_all_writes_every_kind_with_clear_names(rendered):
     ctx, folder, paths = rendered["county"]
     names = sorted(p.name for p in paths)
-    expected = sorted(f"示例县义务教育优质均衡发展{k}.{f}" for k in drafts.KINDS for f in ("docx", "md"))
+    expected = sorted(f"示例县义务教育优质均衡发展{k}.{f}" for k in kinds.names() for f in ("docx", "md"))
     assert names == expected
     ctx, folder, paths = rendered["school"]
     names = {p.name for p in paths}
@@ -151,11 +155,11 @@ def test_render_all_writes_every_kind_with_clear_names(rendered):
 
 
 def test_kind_names_and_aliases():
-    assert drafts.normalize_kind("自查报告") == "自评报告"
-    assert drafts.kind_label("自评报告", "school") == "自查报告"
-    assert drafts.kind_label("自评报告", "county") == "自评报告"
+    assert kinds.get("自查报告").name == "自评报告"
+    assert kinds.get("自评报告").label("school") == "自查报告"
+    assert kinds.get("自评报告").label("county") == "自评报告"
     with pytest.raises(DossierError, match="未知的文稿种类“报告”"):
-        drafts.normalize_kind("报告")
+        kinds.get("报告")
 
 
 # ---- .docx: tags, headings, layout, fonts ---------------------------------------------------------------------------
@@ -185,7 +189,7 @@ def test_report_second_level_headings(rendered, level):
     assert title.text.replace("\n", "").endswith(f"义务教育优质均衡发展{label}")
 
 
-@pytest.mark.parametrize("kind", drafts.KINDS)
+@pytest.mark.parametrize("kind", kinds.names())
 def test_docx_page_fonts_footers_and_language(rendered, kind):
     path = docx_path(rendered, "county", kind)
     document = docx.Document(str(path))
@@ -323,8 +327,8 @@ def test_work_plan_rows_from_facts_and_gaps(rendered, check_json, county):
     assert rows[0] == ["目标任务", "完成时间", "工作措施", "牵头单位", "责任单位"]
     tasks = [r[0] for r in rows[1:]]
     # numbered 一、二、… across the project's own rows and the generated ones
-    assert all(t.startswith(L.cn_numeral(i) + "、") for i, t in enumerate(tasks, 1))
-    own = [drafts._strip_number(r["目标任务"]) for r in county.facts.plan]
+    assert all(t.startswith(cn_numeral(i) + "、") for i, t in enumerate(tasks, 1))
+    own = [workplan._strip_number(r["目标任务"]) for r in county.facts.plan]
     plain = [t.split("、", 1)[1] for t in tasks]
     assert [t for t in plain if t in own] == own                               # all kept, in their order
     # one row per indicator with gaps; C6 names its schools and the total shortfall
@@ -341,7 +345,7 @@ def test_work_plan_rows_from_facts_and_gaps(rendered, check_json, county):
     assert row[1] == "2025年9月30日前"
     i_c6 = tasks.index(row[0])
     assert plain.index("阶段总结，查缺补漏") < i_c6 < plain.index("迎接市级、省级督导评估")
-    starts = [drafts._when_span(r[1])[0] for r in rows[1:]]
+    starts = [workplan._when_span(r[1])[0] for r in rows[1:]]
     assert starts == sorted(starts)
     codes_with_gaps = []
     for g in check_json["gaps"]:
@@ -417,7 +421,7 @@ def test_markdown_parses_with_headings_in_order_and_wellformed_tables(rendered, 
         assert sum(1 for lv, _ in heads if lv == 1) == 1
         for (a, _), (b, text) in zip(heads, heads[1:]):
             assert b <= a + 1, f"{path.name}: heading “{text}” jumps from h{a} to h{b}"
-        kind = next(k for k in drafts.KINDS if path.stem.endswith(drafts.kind_label(k, ctx.project.level)))
+        kind = next(k for k in kinds.names() if path.stem.endswith(kinds.get(k).label(ctx.project.level)))
         if (level, kind) in H1:
             expected = H1[(level, kind)]
             if kind == "实施方案":                                               # the attached roster
@@ -474,31 +478,31 @@ def test_rendering_twice_gives_identical_bytes(rendered, county, tmp_path):
 
 # ---- context details ---------------------------------------------------------------------------------------------------
 def test_chinese_formatting():
-    assert drafts.fmt_num(4520.5) == "4,520.5"
-    assert drafts.fmt_area(4520.5) == "4,520.5平方米"
-    assert drafts.fmt_pct(93.2) == "93.2%"
-    assert drafts.fmt_wan(12.4) == "12.4万元"
-    assert drafts.fmt_date(dt.date(2025, 3, 10)) == "2025年3月10日"
-    assert drafts.fmt_month_range(dt.date(2025, 10, 1), dt.date(2025, 12, 1)) == "2025年10月—12月"
-    assert drafts.fmt_month_range(dt.date(2025, 11, 1), dt.date(2026, 2, 1)) == "2025年11月—2026年2月"
-    assert [L.cn_numeral(n) for n in (1, 10, 12, 20, 35)] == ["一", "十", "十二", "二十", "三十五"]
+    assert zh.fmt_num(4520.5) == "4,520.5"
+    assert zh.fmt_area(4520.5) == "4,520.5平方米"
+    assert zh.fmt_pct(93.2) == "93.2%"
+    assert zh.fmt_wan(12.4) == "12.4万元"
+    assert zh.date_cn(dt.date(2025, 3, 10)) == "2025年3月10日"
+    assert zh.month_range_cn(dt.date(2025, 10, 1), dt.date(2025, 12, 1)) == "2025年10月—12月"
+    assert zh.month_range_cn(dt.date(2025, 11, 1), dt.date(2026, 2, 1)) == "2025年11月—2026年2月"
+    assert [cn_numeral(n) for n in (1, 10, 12, 20, 35)] == ["一", "十", "十二", "二十", "三十五"]
     assert [L.heading_number(lv, 2) for lv in (1, 2, 3, 4)] == ["二、", "（二）", "2.", "（2）"]
     # a miss is never rounded up to look like a pass
-    assert drafts.fmt_value(1999.6, 2000, False, "元") == "1,999.6"
-    assert drafts.fmt_value(2148.2, 2000, True, "元") == "2,148"
-    assert drafts.fmt_value(4.1996, 4.2, False, "人") == "4.1996"
-    assert drafts.fmt_value(50.004, 50, False, "人") == "50.004"               # over a ≤ limit
+    assert zh.fmt_value(1999.6, 2000, False, "元") == "1,999.6"
+    assert zh.fmt_value(2148.2, 2000, True, "元") == "2,148"
+    assert zh.fmt_value(4.1996, 4.2, False, "人") == "4.1996"
+    assert zh.fmt_value(50.004, 50, False, "人") == "50.004"               # over a ≤ limit
     # counts shown in 万 are not rounded to a figure the data does not hold (69,800册 is not 7万册)
-    assert drafts.fmt_count_wan(69800, "册") == "6.98万册"
-    assert drafts.fmt_count_wan(70000, "册") == "7万册"
-    assert drafts.fmt_count_wan(123456, "册") == "12.35万册"
-    assert drafts.fmt_count_wan(8500, "册") == "8,500册"
-    assert drafts.fmt_wan(0.04) == "0.04万元" and drafts.fmt_wan(968) == "968.0万元"
+    assert zh.fmt_count_wan(69800, "册") == "6.98万册"
+    assert zh.fmt_count_wan(70000, "册") == "7万册"
+    assert zh.fmt_count_wan(123456, "册") == "12.35万册"
+    assert zh.fmt_count_wan(8500, "册") == "8,500册"
+    assert zh.fmt_wan(0.04) == "0.04万元" and zh.fmt_wan(968) == "968.0万元"
 
 
 def test_title_lines_break_at_words():
-    assert drafts.title_lines("示例县义务教育优质均衡发展自评报告") == ["示例县义务教育优质均衡发展自评报告"]
-    assert drafts.title_lines("示例县推进义务教育优质均衡发展工作领导小组成员名单") == \
+    assert prose.title_lines("示例县义务教育优质均衡发展自评报告") == ["示例县义务教育优质均衡发展自评报告"]
+    assert prose.title_lines("示例县推进义务教育优质均衡发展工作领导小组成员名单") == \
         ["示例县推进义务教育优质均衡发展", "工作领导小组成员名单"]
 
 
@@ -511,7 +515,7 @@ def test_gap_groups_sum_whole_school_once(county):
         Gap("C18", "教师交流轮岗", "示例县人民政府", None, None, 18.5, 20.0, 1.5, "%", "需提高1.5个百分点"),
     ]
     ctx = dataclasses.replace(county, evaluation=dataclasses.replace(county.evaluation, gaps=gaps))
-    base = drafts.build_context(ctx)
+    base = dctx.build_context(ctx)
     c6, c18 = base["gap_groups"]
     assert c6["task"] == "解决2所中小学生均教学仪器设备值不达标问题"
     assert c6["total"] == "6.5万元" and c6["schools"] == ["甲校", "乙校"]
@@ -583,17 +587,17 @@ def test_work_plan_without_own_rows_gets_default_rows(rendered, school):
     """A school with no 工作计划.yaml (and even with no gaps) gets the phases of seed 003 as rows, dated from
     dossier.yaml and worded for a school; the gap rows fall in date order among them."""
     assert not school.facts.plan
-    rows = drafts._plan_rows(school, [], [], dt.date(2025, 9, 30))
+    rows = workplan.plan_rows(school, [], [], dt.date(2025, 9, 30))
     assert [r["task"] for r in rows][:2] == ["解读评估指标，熟悉标准要求", "制定工作方案，明确处室分工"]
     assert [r["when"] for r in rows] == ["2025年3月", "2025年3月", "2025年4月—5月", "2025年4月—9月", "2025年9月",
                                          "2025年10月—12月"]
     assert all("县" not in r["lead"] + r["responsible"] for r in rows)
     table = table_rows(docx.Document(str(docx_path(rendered, "school", "工作计划"))).tables[0])
     tasks = [r[0] for r in table[1:]]
-    assert all(t.startswith(L.cn_numeral(i) + "、") for i, t in enumerate(tasks, 1))
+    assert all(t.startswith(cn_numeral(i) + "、") for i, t in enumerate(tasks, 1))
     assert "六、解决生均体育运动场馆面积不达标问题" in tasks
     assert tasks[-1] == "八、迎接督导评估，巩固提升成果"
-    starts = [drafts._when_span(r[1])[0] for r in table[1:]]
+    starts = [workplan._when_span(r[1])[0] for r in table[1:]]
     assert starts == sorted(starts)
 
 
@@ -606,16 +610,16 @@ def test_work_plan_rows_in_date_order(project_copy):
         "  - {目标任务: 三、质量监测, 完成时间: 2025年5月, 工作措施: 丙, 牵头单位: 丙, 责任单位: 丙}\n",
         encoding="utf-8")
     ctx = load(project_copy)
-    rows = drafts.build_context(ctx)["plan"]
+    rows = dctx.build_context(ctx)["plan"]
     tasks = [r["task"] for r in rows]
     assert tasks[0] == "制定方案" and tasks[-1] == "质量监测"
     i_visit = tasks.index("迎接评估")
     assert all(r["generated"] for r in rows[1:i_visit]) and i_visit > 1        # gaps due 9月30日, before 10月
-    assert [r["label"].split("、")[0] for r in rows] == [L.cn_numeral(i) for i in range(1, len(rows) + 1)]
-    assert drafts._when_span("2025年4月至5月") == (dt.date(2025, 4, 1), dt.date(2025, 5, 31))
-    assert drafts._when_span("2025年9月30日前") == (dt.date(2025, 9, 30), dt.date(2025, 9, 30))
-    assert drafts._when_span("2025年11月—2026年1月") == (dt.date(2025, 11, 1), dt.date(2026, 1, 31))
-    assert drafts._when_span("长期坚持") is None
+    assert [r["label"].split("、")[0] for r in rows] == [cn_numeral(i) for i in range(1, len(rows) + 1)]
+    assert workplan._when_span("2025年4月至5月") == (dt.date(2025, 4, 1), dt.date(2025, 5, 31))
+    assert workplan._when_span("2025年9月30日前") == (dt.date(2025, 9, 30), dt.date(2025, 9, 30))
+    assert workplan._when_span("2025年11月—2026年1月") == (dt.date(2025, 11, 1), dt.date(2026, 1, 31))
+    assert workplan._when_span("长期坚持") is None
 
 
 # ---- user templates and template errors ----------------------------------------------------------------------------
@@ -678,7 +682,7 @@ def test_syntax_errors_in_chinese():
     def said(source):
         with pytest.raises(Exception) as err:
             env.parse(source)
-        return drafts.syntax_message(err.value.message)
+        return jinja.syntax_message(err.value.message)
 
     assert said("{% for x in y %}a") == "模板结束时仍有未闭合的 {% for %} 块（缺少 {% endfor %}）"
     assert said("{% foo %}") == "未知的标签 {% foo %}"
@@ -686,7 +690,7 @@ def test_syntax_errors_in_chinese():
     assert said("{{ x") == "模板在标签中间结束，缺少“}}”"
     assert said("{% if x %}{% endif %}{% endif %}").startswith("多余的 {% endif %}")
     assert said("{% for x in y %}{% if z %}{% endfor %}").startswith("{% endfor %} 的位置不对")
-    assert drafts.unclosed_block_line("a\n{% for x in y %}\n{% if z %}\n{% set q = 1 %}\n{% endif %}\n") == 2
+    assert jinja.unclosed_block_line("a\n{% for x in y %}\n{% if z %}\n{% set q = 1 %}\n{% endif %}\n") == 2
 
 
 def test_markdown_template_undefined_name_names_file_and_line(project_copy, tmp_path):
@@ -752,7 +756,7 @@ def test_bundled_templates_are_generated_by_the_committed_script(tmp_path):
     (work / "templates" / "docx").mkdir(parents=True)
     shutil.copy(script, work / "templates" / "docx" / script.name)
     subprocess.run([sys.executable, str(work / "templates" / "docx" / script.name)], check=True, capture_output=True)
-    for kind in drafts.KINDS:
+    for kind in kinds.names():
         for rel in (f"docx/{kind}.docx", f"md/{kind}.md.j2"):
             assert (work / "templates" / rel).read_bytes() == (ROOT / "templates" / rel).read_bytes(), rel
 
@@ -768,7 +772,7 @@ def test_draft_command(tmp_path):
     assert proc.returncode == 0 and (tmp_path / "清单.docx").is_file()
     proc = run("全部", str(COUNTY), "--format", "docx", "--out", str(tmp_path / "all"))
     assert proc.returncode == 0
-    assert len(list((tmp_path / "all").glob("*.docx"))) == len(drafts.KINDS)
+    assert len(list((tmp_path / "all").glob("*.docx"))) == len(kinds.names())
     # --out names one file but several would be written: refused, nothing created
     for args in (["全部", str(COUNTY), "--out", str(tmp_path / "x.docx")],
                  ["问题清单", str(COUNTY), "--out", str(tmp_path / "y.md")]):
@@ -823,8 +827,7 @@ def test_every_docx_converts_to_pdf_and_renders(rendered, tmp_path):
 def test_bare_project_with_any_framework_drafts_every_kind(tmp_path, framework):
     """No 人员.yaml, no 指标数据.yaml, no dates: every kind still renders, without leftovers, for the national
     frameworks and a provincial A/B/C one."""
-    sys.path.insert(0, str(Path(__file__).parent))
-    from projectkit import make_project, school as school_row
+    from kit import make_project, school as school_row
     rows = [school_row(), school_row(**{"学校代码": "1002", "学校名称": "乙小学", "教学仪器设备值": 150,
                                          "小学在校生数": 900})]
     folder = make_project(tmp_path, rows, framework=framework, name="测试县")
@@ -832,7 +835,7 @@ def test_bare_project_with_any_framework_drafts_every_kind(tmp_path, framework):
         shutil.copy(Path(__file__).parent / "fixtures" / framework, folder)
     ctx = load(folder)
     paths = drafts.render_all(ctx, tmp_path / "out")
-    assert len(paths) == 2 * len(drafts.KINDS)
+    assert len(paths) == 2 * len(kinds.names())
     md = MarkdownIt("commonmark").enable("table")
     for path in paths:
         if path.suffix == ".docx":
@@ -841,7 +844,7 @@ def test_bare_project_with_any_framework_drafts_every_kind(tmp_path, framework):
             source = path.read_text(encoding="utf-8")
             assert not TAGS.search(source) and "None" not in source, path.name
             md.parse(source)
-    report = docx.Document(str(tmp_path / "out" / drafts.file_name(ctx, "自评报告", "docx")))
+    report = docx.Document(str(tmp_path / "out" / kinds.file_name(ctx, kinds.get("自评报告"), "docx")))
     header = table_rows(next(t for t in report.tables if table_rows(t)[0][0] == "学校"))[0]
     if framework == "jiben-2012":                                             # judged on 差异系数 only
         assert header == ["学校", "在校生（人）", "C1", "C2", "C3", "C4", "C5", "C6", "C7", "C8"]

@@ -6,8 +6,9 @@ from pathlib import Path
 import pytest
 
 from dossier.compute.context import load
-from dossier.compute.evaluate import stage_share, weighted_cv
-from projectkit import make_project, school
+from dossier.compute.cv import weighted_cv
+from dossier.compute.rules import stage_share
+from kit import make_project, school
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

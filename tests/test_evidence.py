@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from dossier.evidence.collect import (coverage, collect, format_date, key_phrases, match_code, missing_items,
-                              parse_date_value, parse_filename)
-from packetkit import load, make_jpeg, make_pdf, make_project, tree_hashes
+from dossier.core.zh import ymd_cn as format_date
+from dossier.evidence.collect import collect
+from dossier.evidence.coverage import coverage, key_phrases, missing_items
+from dossier.evidence.names import match_code, parse_date_value, parse_filename
+from kit import load, make_jpeg, make_pdf, make_project, tree_hashes
 
 
 @pytest.fixture()

@@ -9,11 +9,18 @@ from pathlib import Path
 
 import pytest
 
-from buildkit import make_county
-from dossier.core.numerals import cn_numeral
 from dossier import __version__
+from dossier.api import build as _api_build
+from dossier.core.numerals import cn_numeral
+from dossier.evidence import coverage as cov
+from dossier.load.inventory import Inventory
+from dossier.publish import manifest
 from dossier.publish import sets as publish
-from dossier.build.pipeline import build
+from kit import make_county, make_pdf
+
+
+def build(project, out, **kw):
+    return _api_build(project, out, skip={"drafts"}, **kw)
 
 
 def _text(pdf: Path) -> str:
@@ -32,7 +39,7 @@ def built(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("pub")
     county = make_county(tmp / "content")
     out = tmp / "build" / "测试县"
-    result = build(county, out, progress=False, drafts=False)
+    result = build(county, out)
     return county, out, result
 
 
@@ -40,7 +47,7 @@ def built(tmp_path_factory):
 def fresh(tmp_path):
     county = make_county(tmp_path / "content")
     out = tmp_path / "build" / "测试县"
-    return county, out, build(county, out, progress=False, drafts=False)
+    return county, out, build(county, out)
 
 
 # --------------------------------------------------------------------------------------------------- manifest
@@ -75,7 +82,7 @@ def test_manifest_skips_hidden_and_office_lock_files(tmp_path):
     county = make_county(tmp_path / "content")
     (county / ".DS_Store").write_bytes(b"junk")
     (county / "evidence" / "C9" / "~$草稿.docx").write_bytes(b"lock")
-    sources = publish.scan_sources(county)
+    sources = manifest.scan_sources(Inventory(county))
     names = [e["path"] for e in sources]
     assert ".DS_Store" not in names and not any("~$" in n for n in names)
 
@@ -83,7 +90,7 @@ def test_manifest_skips_hidden_and_office_lock_files(tmp_path):
 # --------------------------------------------------------------------------------------------------- verify
 
 def test_verify_passes_on_a_fresh_build(built):
-    assert publish.verify(built[1]) == []
+    assert manifest.verify(built[1]) == []
 
 
 def test_verify_catches_one_changed_byte(fresh):
@@ -92,7 +99,7 @@ def test_verify_catches_one_changed_byte(fresh):
     data = bytearray(victim.read_bytes())
     data[len(data) // 2] ^= 0x01
     victim.write_bytes(bytes(data))
-    problems = publish.verify(out)
+    problems = manifest.verify(out)
     assert len(problems) == 1
     assert "C06 生均教学仪器设备值.pdf" in problems[0].file and "已改动" in problems[0].message
 
@@ -103,7 +110,7 @@ def test_verify_catches_missing_extra_and_resized_files(fresh):
     (out / "packets" / "多出来的.pdf").write_bytes(b"%PDF")
     with open(out / "覆盖情况.md", "a", encoding="utf-8") as fh:
         fh.write("手工补充\n")
-    problems = {Path(p.file).name: p.message for p in publish.verify(out)}
+    problems = {Path(p.file).name: p.message for p in manifest.verify(out)}
     assert problems["脊背.pdf"] == "文件缺失"
     assert "多出" in problems["多出来的.pdf"]
     assert "已改动" in problems["覆盖情况.md"]
@@ -111,10 +118,10 @@ def test_verify_catches_missing_extra_and_resized_files(fresh):
 
 
 def test_verify_without_a_manifest(tmp_path):
-    assert "manifest.json" in publish.verify(tmp_path)[0].message
-    assert "不存在" in publish.verify(tmp_path / "nowhere")[0].message
+    assert "manifest.json" in manifest.verify(tmp_path)[0].message
+    assert "不存在" in manifest.verify(tmp_path / "nowhere")[0].message
     (tmp_path / "manifest.json").write_text("{broken", "utf-8")
-    assert "无法读取" in publish.verify(tmp_path)[0].message
+    assert "无法读取" in manifest.verify(tmp_path)[0].message
 
 
 # --------------------------------------------------------------------------------------------------- 总目录 and 脊背
@@ -150,7 +157,7 @@ def test_split_volumes_appear_as_parts(tmp_path):
     cfg.write_text(cfg.read_text("utf-8").replace("每卷页数上限: 300", "每卷页数上限: 3")
                    .replace("档案:", "档案:\n  脊背宽度: 30", 1), "utf-8")
     out = tmp_path / "b"
-    result = build(county, out, progress=False, drafts=False)
+    result = build(county, out)
     c1 = [v for v in result.volumes if v.code == "C1"]
     assert [v.part for v in c1] == [1, 2]                       # 3 pages | 2 + 1 pages
     text = _text(out / "总目录.pdf")
@@ -180,14 +187,14 @@ def test_coverage_rows_for_every_leaf(built):
     from dossier.compute.context import load
     from dossier.evidence.collect import collect
     ctx = load(county)
-    rows = publish.coverage(ctx.project, ctx.framework, collect(ctx.project, ctx.framework))
+    rows = cov.leaf_coverage(ctx.project, ctx.framework, collect(ctx.project, ctx.framework))
     assert [r.code for r in rows] == [leaf.code for leaf in ctx.framework.leaves()]
     by = {r.code: r for r in rows}
     assert by["C1"].documents == 3
     c1 = {i.item: i.status for i in by["C1"].items}
     assert c1["高于规定学历教师统计表"] == "有"
-    assert by["C13"].status == publish.STATUS_NONE and by["C13"].documents == 0
-    assert by["C1"].status in (publish.STATUS_PARTIAL, publish.STATUS_COMPLETE)
+    assert by["C13"].status == cov.STATUS_NONE and by["C13"].documents == 0
+    assert by["C1"].status in (cov.STATUS_PARTIAL, cov.STATUS_COMPLETE)
     json.dumps([r.to_json() for r in rows], ensure_ascii=False)
 
 
@@ -205,26 +212,22 @@ def test_coverage_markdown_is_well_formed(built):
 
 # --------------------------------------------------------------------------------------------------- helpers
 
-def test_numbers_parts_and_archive_numbers(built):
-    county, _, _ = built
+def test_numbers_and_archive_numbers():
+    from dossier.evidence.names import archive_no
     assert [cn_numeral(n) for n in (1, 9, 10, 12, 20, 23)] == ["一", "九", "十", "十二", "二十", "二十三"]
-    assert publish.part_label(None) == "" and publish.part_label(2) == "卷二" and publish.part_label("卷三") == "卷三"
-    assert publish.part_number("卷十二") == 12 and publish.part_number("卷二十") == 20 and publish.part_number(3) == 3 and publish.part_number(None) is None
-    from dossier.config.project import load_project
-    project = load_project(county)
-    assert publish.archive_no(project, "C6") == "JY·2025-C06"
-    assert publish.archive_no(project, "C6", 2) == "JY·2025-C06-2"
+    assert archive_no("JY·{年度}-{代码}", 2025, "C6", None, 1) == "JY·2025-C06"
+    assert archive_no("JY·{年度}-{代码}", 2025, "C6", 2, 2) == "JY·2025-C06-2"
+    assert archive_no("JY·{年度}-{代码}-卷{卷}", 2025, "C6", None, 1) == "JY·2025-C06"
+    assert archive_no("JY·{年度}-{代码}-卷{卷}", 2025, "C6", 3, 3) == "JY·2025-C06-卷3"
 
 
 def test_keep_going_counts_only_what_was_bound_and_lists_orphans(tmp_path):
-    from buildkit import make_county, make_pdf
-    from dossier.build.pipeline import build
     county = make_county(tmp_path / "src")
-    make_pdf(county / "evidence" / "C99 未知指标" / "多出来的.pdf", "多出来的", 1, seed=9)
+    make_pdf(county / "evidence" / "C99 未知指标" / "多出来的.pdf", 1, "多出来的", seed=9)
     broken = county / "evidence" / "C6" / "2025年" / "截断.pdf"
     broken.write_bytes(b"%PDF-1.4\n1 0 obj\n<<")
     out = tmp_path / "out" / "测试县"
-    result = build(county, out, keep_going=True, progress=False, drafts=False)
+    result = build(county, out, keep_going=True)
     c6 = next(v for v in result.volumes if v.code == "C6")
     cov = (out / "覆盖情况.md").read_text(encoding="utf-8")
     row = next(line for line in cov.splitlines() if line.startswith("| C6 "))

@@ -16,7 +16,8 @@ import io
 from pathlib import Path
 
 from dossier.core.files import normalize_zip
-from dossier.core.numerals import cn_numeral  # noqa: F401  (drafts use L.cn_numeral)
+from dossier.core.numerals import cn_numeral
+
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
