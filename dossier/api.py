@@ -9,10 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from dossier.build.pipeline import build as _build
-from dossier.build.progress import Listener
-from dossier.build.result import BuildResult
 from dossier.compute.context import Context, load
 from dossier.config import framework as _framework
 from dossier.config.project import find_projects as _find_projects
@@ -22,6 +20,10 @@ from dossier.evidence.collect import collect
 from dossier.evidence.coverage import LeafCoverage, leaf_coverage
 from dossier.publish import manifest as _manifest
 from dossier.publish import report as _report
+
+if TYPE_CHECKING:                                   # the build side is imported when a build runs
+    from dossier.build.progress import Listener
+    from dossier.build.result import BuildResult
 
 
 @dataclass
@@ -99,6 +101,7 @@ def build(folder: Path | str, out: Path | str, *, keep_going: bool = False, list
           cache_dir: Path | str | None = None, skip: set[str] = frozenset(), jobs: int | None = None) -> BuildResult:
     """Build the project into the folder `out` (replaced atomically; the cache beside it), see
     `dossier.build.pipeline.build`."""
+    from dossier.build.pipeline import build as _build
     return _build(folder, out, keep_going=keep_going, listener=listener, cache_dir=cache_dir, skip=skip, jobs=jobs)
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from dossier.core.zh import ymd_cn as format_date
 from dossier.evidence.collect import collect
-from dossier.evidence.coverage import coverage, key_phrases, missing_items
+from dossier.evidence.coverage import alternatives, coverage, missing_items
 from dossier.evidence.names import match_code, parse_date_value, parse_filename
 from kit import load, make_jpeg, make_pdf, make_project, tree_hashes
 
@@ -275,6 +275,10 @@ def test_problems_for_leaf(proj):
 
 
 # ------------------------------------------------------------------------------------------------ coverage
+
+def key_phrases(item):
+    return [part for alt in alternatives(item) for part in alt]
+
 
 def test_key_phrases():
     assert key_phrases("各校教师花名册及学历证书复印件") == ["教师花名册", "学历证书"]

@@ -15,7 +15,7 @@ from dossier.compute.cv import EPS
 from dossier.compute.factcheck import base_fields, facts_result
 from dossier.compute.model import (STATUS_MET, STATUS_MISSED, STATUS_MISSING, STATUS_PARTLY, Gap, IndicatorResult,
                                    SchoolResult, Value)
-from dossier.config.evaluation import FieldSpec
+from dossier.config.evaluation import TYPES, FieldSpec
 from dossier.config.framework import Framework, Node
 from dossier.config.project import Project
 from dossier.core.zh import num
@@ -65,12 +65,16 @@ def stage_column(template: str, stage: str | None) -> str:
 
 class Rule:
     type: ClassVar[str]
-    per_school: ClassVar[bool] = False     # valued per school from the table
     whole_school: ClassVar[bool] = False   # one value for the whole school: its gaps are recorded once
     has_cv: ClassVar[bool] = False         # its values have a 差异系数 across schools
 
     def __init__(self, node: Node, env: Env):
         self.node, self.p, self.env = node, node.evaluate, env
+
+    @property
+    def per_school(self) -> bool:
+        """Valued per school from the table: what the type's parameters say its default scope is."""
+        return TYPES[self.type].default_scope == "school"
 
     def school_value(self, school: School, stage: str) -> Value | None:
         return None
@@ -98,7 +102,6 @@ class Rule:
 
 class PerSchool(Rule):
     """A per-school type: its county outcome is how many schools meet it (and its 差异系数, where it has one)."""
-    per_school = True
 
     def cv_parts(self, cvs: dict) -> tuple[list[str], bool]:
         """The 差异系数 of each 学段 in words, and whether any is over its limit."""

@@ -230,10 +230,14 @@ def parse(doc: Located) -> Framework:
     probs = ProblemList()
     try:
         head = Header.model_validate(doc.data)
-    except ValidationError as exc:
-        raise DossierError(schema.problems(exc, doc, Header)) from None
+    except ValidationError as exc:                 # reported with the tree's problems, all at once
+        probs.extend(schema.problems(exc, doc, Header))
+        head = None
+    raw_areas = doc.data.get("areas") if isinstance(doc.data.get("areas"), list) else []
     seen: dict[str, int] = {}
-    areas = [n for i, raw in enumerate(head.areas) if (n := _build(raw, ("areas", i), None, doc, probs, seen))]
+    areas = [n for i, raw in enumerate(raw_areas) if (n := _build(raw, ("areas", i), None, doc, probs, seen))]
+    if head is None:
+        probs.raise_if_any()
     fw = Framework(id=head.id, title=head.title, basis=head.basis, kind=head.kind, settings=head.settings,
                    areas=areas, vetoes=list(head.vetoes), source=doc.file)
     if not probs:

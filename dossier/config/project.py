@@ -203,15 +203,6 @@ class Project:
         return dt.datetime(self.year, 12, 31)
 
 
-def parse_date(value: Any, file: str, line: int | None) -> dt.date:
-    """A date a user wrote, or a Problem naming where."""
-    parsed = schema.parse_date_text(value)
-    if parsed is None:
-        raise DossierError(Problem(f"日期“{str(value).strip()}”无法识别", file=file, line=line,
-                                   hint="请写成 2025-03-10 的形式"))
-    return parsed
-
-
 def find_projects(base: Path) -> list[Path]:
     """Every project folder under `base` (a folder holding dossier.yaml), sorted by name."""
     if (base / CONFIG).is_file():

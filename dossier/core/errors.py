@@ -8,7 +8,6 @@ them and exits with status 2. Messages are Chinese: they are read by the people 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -77,14 +76,3 @@ class ProblemList:
     def raise_if_any(self) -> None:
         if self.problems:
             raise DossierError(self.problems)
-
-
-def rel(path: Path, root: Path | None = None) -> str:
-    """A path as the user knows it: relative to the project folder when possible."""
-    path = Path(path)
-    if root is not None:
-        try:
-            return str(path.resolve().relative_to(Path(root).resolve().parent))
-        except ValueError:
-            pass
-    return str(path)

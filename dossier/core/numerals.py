@@ -1,4 +1,4 @@
-"""Chinese numerals as documents and archives write them: 一、二…十一…一百零五 (section numbers, 卷二), and back."""
+"""Chinese numerals as documents and archives write them: 一、二…十一…一百零五 (section numbers, 卷二)."""
 from __future__ import annotations
 
 DIGITS = "零一二三四五六七八九"
@@ -24,16 +24,3 @@ def cn_numeral(n: int) -> str:
             return head + "零" + DIGITS[rest]
         return head + DIGITS[rest // 10] + "十" + (DIGITS[rest % 10] if rest % 10 else "")
     return str(n)
-
-
-def parse_cn_numeral(text: str) -> int | None:
-    """The inverse for 1–99: "二" → 2, "十二" → 12, "二十" → 20; None when it is not such a numeral."""
-    text = text.strip().replace("〇", "零")
-    if not text or any(ch not in DIGITS + "十" for ch in text):
-        return None
-    if "十" not in text:
-        return DIGITS.index(text) if len(text) == 1 else None
-    tens, _, ones = text.partition("十")
-    if len(tens) > 1 or len(ones) > 1:
-        return None
-    return (DIGITS.index(tens) if tens else 1) * 10 + (DIGITS.index(ones) if ones else 0)

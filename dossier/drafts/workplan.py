@@ -72,100 +72,100 @@ def gap_row(g: Gap, i: int, ctx, decimals_unit: str) -> dict:
 
 
 def gap_groups(ctx, deadline: dt.date) -> list[dict]:
-    fw = ctx.framework
-    index = fw.index()
-    school_types = {s.code: s.type for s in ctx.facts.schools}
+    """The gap list grouped by indicator, in leaf order: one work-plan item per indicator with gaps."""
     by_code: dict[str, list[Gap]] = {}
     for g in ctx.evaluation.gaps:
         by_code.setdefault(g.code, []).append(g)
-    order = {leaf.code: i for i, leaf in enumerate(fw.leaves())}
-    groups = []
-    for code in sorted(by_code, key=lambda c: order.get(c, 10 ** 6)):
-        gaps = by_code[code]
-        leaf = index.get(code)
-        title = gaps[0].title or (leaf.title if leaf else code)
-        school_gaps = [g for g in gaps if g.school_code is not None]
-        county_gaps = [g for g in gaps if g.school_code is None]
-        schools: list[str] = []
-        stages: set[str] = set()
-        per_school: dict[str, dict] = {}
-        for g in school_gaps:
-            if g.school not in schools:
-                schools.append(g.school)
-            if g.stage:
-                stages.add(g.stage)
-            else:
-                stages |= set(SCHOOL_TYPES.get(school_types.get(g.school_code, ""), ["小学", "初中"]))
-            entry = per_school.setdefault(g.school_code, {"whole": [], "parts": []})
-            if g.whole_school is not None:
-                entry["whole"].append(g.whole_school)
-            elif g.shortfall is not None:
-                entry["parts"].append(g.shortfall)
-        units = {g.unit for g in school_gaps}
-        total_text = ""
-        total_value = None
-        if school_gaps and len(units) == 1 and next(iter(units)):
-            unit = next(iter(units))
-            total_value = sum((max(e["whole"]) if e["whole"] else 0) + sum(e["parts"]) for e in per_school.values())
-            if unit in ("人", "间"):
-                total_text = f"{fmt_num(total_value, 0)}{unit}"
-            else:
-                total_text = f"{fmt_num(total_value, 1)}{unit}"
-        n = len(schools)
-        stage_word = prose.stage_word(stages) if stages else ""
-        if ctx.project.level == "school":
-            task = f"解决{title}不达标问题"
-        elif school_gaps:
-            task = f"解决{n}所{stage_word}{title}不达标问题"
+    order = {leaf.code: i for i, leaf in enumerate(ctx.framework.leaves())}
+    return [_group(ctx, code, by_code[code], deadline) for code in sorted(by_code, key=lambda c: order.get(c, 10 ** 6))]
+
+
+def _schools_and_total(ctx, school_gaps: list[Gap]) -> tuple[list[str], set[str], str, float | None]:
+    """The schools with a gap (in order), their 学段, and the total shortfall when the gaps share one unit (a
+    shared resource counted once for the whole school)."""
+    school_types = {s.code: s.type for s in ctx.facts.schools}
+    schools: list[str] = []
+    stages: set[str] = set()
+    per_school: dict[str, dict] = {}
+    for g in school_gaps:
+        if g.school not in schools:
+            schools.append(g.school)
+        if g.stage:
+            stages.add(g.stage)
         else:
-            task = f"解决{title}不达标问题"
-        cv_items = [g for g in county_gaps if g.stage]
-        other_county = [g for g in county_gaps if not g.stage]
-        cv_text = ""
-        if cv_items:
-            limits = join_cn(f"{g.stage}差异系数降至{fmt_num(g.required, 2) if isinstance(g.required, float) else ''}以内"
-                             for g in cv_items)
-            if school_gaps:
-                task += f"，{limits}"
-            else:
-                task = f"降低{join_cn(g.stage for g in cv_items)}{title}差异系数"
-            cv_text = f"统筹调配县域内资源，优先补足低于县均值的学校，缩小校际差距，使{limits}。"
-        if ctx.project.level == "school":
-            details = [f"{g.stage + '部' if g.stage else ''}{g.text}" for g in school_gaps]
-        else:
-            details = [f"{g.school}{'（' + g.stage + '）' if g.stage and g.school_code else ''}{g.text}"
-                       for g in school_gaps]
-        county_details = [g.text for g in county_gaps]
-        schools_text = join_cn(schools) if ctx.project.level == "county" else prose.unit_words(ctx)["we"]
-        total_phrase = f"，合计{total_text}" if total_text and n > 1 else (f"{total_text}" if total_text else "")
-        measure = prose.measure(title, schools_text if school_gaps else "", total_phrase) if (school_gaps or other_county) else ""
-        measure = (measure + cv_text) if measure else cv_text
-        lead = (leaf.lead if leaf and leaf.lead else fw.settings.default_lead) or ""
-        responsible = (leaf.responsible if leaf and leaf.responsible else fw.settings.default_responsible) or ""
-        if ctx.project.level == "school":
-            lead, responsible = "学校领导小组", "学校各处室、各年级组"
-        area = leaf.area if leaf else None
-        if school_gaps and ctx.project.level == "school":
-            situation = "；".join(details) + "。"
-        elif school_gaps:
-            situation = f"{n}所学校未达到要求：" + "；".join(details) + "。"
-        else:
-            situation = ""
-        if county_details:
-            situation += "；".join(county_details) + "。"
-        groups.append({
-            "code": code, "title": title, "short": prose.short_title(title), "task": task,
-            "n_schools": n, "schools": schools, "schools_text": schools_text, "stage_word": stage_word,
-            "total": total_text, "total_value": total_value, "details": details, "details_text": "；".join(details),
-            "county_details": county_details, "situation": situation, "measure": measure,
-            "lead": lead, "responsible": responsible, "deadline": f"{date_cn(deadline)}前",
-            # where the gap is, for a list of problems: "3所学校" (county), "初中部" (a school, one 学段)
-            "where": (f"{n}所学校" if n else "") if ctx.project.level == "county"
-            else (f"{stage_word}部" if stage_word in ("小学", "初中") else ""),
-            "area_code": area.code if area else "", "area_title": area.title if area else "",
-            "n_items": len(gaps),
-        })
-    return groups
+            stages |= set(SCHOOL_TYPES.get(school_types.get(g.school_code, ""), ["小学", "初中"]))
+        entry = per_school.setdefault(g.school_code, {"whole": [], "parts": []})
+        if g.whole_school is not None:
+            entry["whole"].append(g.whole_school)
+        elif g.shortfall is not None:
+            entry["parts"].append(g.shortfall)
+    units = {g.unit for g in school_gaps}
+    if not (school_gaps and len(units) == 1 and next(iter(units))):
+        return schools, stages, "", None
+    unit = next(iter(units))
+    total = sum((max(e["whole"]) if e["whole"] else 0) + sum(e["parts"]) for e in per_school.values())
+    return schools, stages, f"{fmt_num(total, 0 if unit in ('人', '间') else 1)}{unit}", total
+
+
+def _task_and_cv(ctx, title: str, n: int, stage_word: str, school_gaps: list, cv_items: list) -> tuple[str, str]:
+    """The work-plan task ("解决4所小学…不达标问题", with the 差异系数 to reach) and the 差异系数 measure."""
+    if ctx.project.level == "school" or not school_gaps:
+        task = f"解决{title}不达标问题"
+    else:
+        task = f"解决{n}所{stage_word}{title}不达标问题"
+    if not cv_items:
+        return task, ""
+    limits = join_cn(f"{g.stage}差异系数降至{fmt_num(g.required, 2) if isinstance(g.required, float) else ''}以内"
+                     for g in cv_items)
+    if school_gaps:
+        task += f"，{limits}"
+    else:
+        task = f"降低{join_cn(g.stage for g in cv_items)}{title}差异系数"
+    return task, f"统筹调配县域内资源，优先补足低于县均值的学校，缩小校际差距，使{limits}。"
+
+
+def _group(ctx, code: str, gaps: list[Gap], deadline: dt.date) -> dict:
+    fw, county = ctx.framework, ctx.project.level == "county"
+    leaf = fw.index().get(code)
+    title = gaps[0].title or (leaf.title if leaf else code)
+    school_gaps = [g for g in gaps if g.school_code is not None]
+    county_gaps = [g for g in gaps if g.school_code is None]
+    schools, stages, total_text, total_value = _schools_and_total(ctx, school_gaps)
+    n = len(schools)
+    stage_word = prose.stage_word(stages) if stages else ""
+    task, cv_text = _task_and_cv(ctx, title, n, stage_word, school_gaps, [g for g in county_gaps if g.stage])
+    if not county:
+        details = [f"{g.stage + '部' if g.stage else ''}{g.text}" for g in school_gaps]
+    else:
+        details = [f"{g.school}{'（' + g.stage + '）' if g.stage and g.school_code else ''}{g.text}"
+                   for g in school_gaps]
+    county_details = [g.text for g in county_gaps]
+    schools_text = join_cn(schools) if county else prose.unit_words(ctx)["we"]
+    total_phrase = f"，合计{total_text}" if total_text and n > 1 else (f"{total_text}" if total_text else "")
+    measure = prose.measure(title, schools_text if school_gaps else "", total_phrase) \
+        if (school_gaps or any(not g.stage for g in county_gaps)) else ""
+    measure = (measure + cv_text) if measure else cv_text
+    lead = (leaf.lead if leaf and leaf.lead else fw.settings.default_lead) or ""
+    responsible = (leaf.responsible if leaf and leaf.responsible else fw.settings.default_responsible) or ""
+    if not county:
+        lead, responsible = "学校领导小组", "学校各处室、各年级组"
+    situation = ""
+    if school_gaps:
+        situation = ("；".join(details) if not county else f"{n}所学校未达到要求：" + "；".join(details)) + "。"
+    if county_details:
+        situation += "；".join(county_details) + "。"
+    area = leaf.area if leaf else None
+    return {
+        "code": code, "title": title, "short": prose.short_title(title), "task": task,
+        "n_schools": n, "schools": schools, "schools_text": schools_text, "stage_word": stage_word,
+        "total": total_text, "total_value": total_value, "details": details, "details_text": "；".join(details),
+        "county_details": county_details, "situation": situation, "measure": measure,
+        "lead": lead, "responsible": responsible, "deadline": f"{date_cn(deadline)}前",
+        # where the gap is, for a list of problems: "3所学校" (county), "初中部" (a school, one 学段)
+        "where": (f"{n}所学校" if n else "") if county else (f"{stage_word}部" if stage_word in ("小学", "初中") else ""),
+        "area_code": area.code if area else "", "area_title": area.title if area else "",
+        "n_items": len(gaps),
+    }
 
 
 def _strip_number(text: str) -> str:

@@ -78,12 +78,6 @@ def alternatives(item: str) -> list[list[str]]:
     return alts or [[item.strip()]]
 
 
-def key_phrases(item: str) -> list[str]:
-    """The parts of an expected evidence item, without generic words: 各校教师花名册及学历证书复印件 →
-    [教师花名册, 学历证书] (the parts of every alternative, for an item with 或)."""
-    return [p for alt in alternatives(item) for p in alt]
-
-
 def _term_found(term: str, haystack: str) -> bool:
     """Can `term` be cut into pieces of ≥ 2 characters that each occur in `haystack` (in any order)? So
     学校布局规划 ~ …学校布局专项规划…, 编制核定 ~ …核定…编制…, but 采购合同 ≁ 采购资金."""

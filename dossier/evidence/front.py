@@ -177,66 +177,77 @@ def _period_text(period: tuple[str, str]) -> str:
     return a if a == b else f"{a}—{b}"
 
 
-def _draw_cover(c, st, arch, info: dict) -> None:
+def _cover_form(st, arch, info: dict, width: float, std_style, std_text: str):
+    """The cover's form (全宗名称 … 档号) with the standard text in `std_style`; the table and its height."""
     from reportlab.lib import colors
-    from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph, Table, TableStyle
 
-    W, H = A4
-    _frame(c)
-    inner_l, inner_r = LEFT + 12 * MM, W - RIGHT - 12 * MM
-    width = inner_r - inner_l
-    centre = W / 2 + (LEFT - RIGHT) / 2
-
-    # 档号 box, top right
-    box = Table([[Paragraph("档号", st["label"]), _wrapped(info["archive_no"], st["value"], 52 * MM - 12)]],
-                colWidths=[18 * MM, 52 * MM], rowHeights=[10 * MM])
-    box.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.8, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                             ("FONTNAME", (0, 0), (-1, -1), st["serif"])]))
-    bw, bh = box.wrap(0, 0)
-    box.drawOn(c, inner_r - bw, H - TOP - 12 * MM - bh)
-
-    # the form, laid out first so that the heading can give way to a long standard text
     lw = 26 * MM
     vw = (width - 2 * lw) / 2
     pad = 6
     wide = width - lw - 2 * pad          # a value cell spanning three columns
     narrow = vw - 2 * pad
     L = lambda text: Paragraph(_esc(text), st["label"])  # noqa: E731
+    V = lambda text, w=wide, style=st["value"]: _wrapped(text, style, w)  # noqa: E731
+    data = [
+        [L("全宗名称"), V(arch.fonds), "", ""],
+        [L("类目名称"), V(info["area"] or "—"), "", ""],
+        [L("案卷题名"), V(info["label"]), "", ""],
+        [L("评估标准"), _wrapped(std_text, std_style, wide), "", ""],
+        [L("起止时间"), V(_period_text(info["period"]) or "—"), "", ""],
+        [L("件　　数"), V(f"{info['docs']} 件", narrow), L("页　　数"), V(f"{info['pages']} 页", narrow)],
+        [L("保管期限"), V(arch.retention or "", narrow), L("档　　号"), V(info["archive_no"], narrow)],
+    ]
+    form = Table(data, colWidths=[lw, vw, lw, vw])
+    form.setStyle(TableStyle([
+        ("GRID", (0, 0), (-1, -1), 0.8, colors.black),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("FONTNAME", (0, 0), (-1, -1), st["serif"]),
+        ("SPAN", (1, 0), (3, 0)), ("SPAN", (1, 1), (3, 1)), ("SPAN", (1, 2), (3, 2)), ("SPAN", (1, 3), (3, 3)),
+        ("SPAN", (1, 4), (3, 4)),
+        ("TOPPADDING", (0, 0), (-1, -1), pad), ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
+        ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+    ]))
+    return form, form.wrap(width, A4[1])[1]
+
+
+def _fitted_form(st, arch, info: dict, width: float, most: float):
+    """The form with the standard in the largest size (then shortened) that keeps it within `most` points."""
+    from reportlab.lib.styles import ParagraphStyle
+
     standard = one_line(info["standard"]) or "—"
-
-    def form_for(std_style, std_text):
-        V = lambda text, w=wide, style=st["value"]: _wrapped(text, style, w)  # noqa: E731
-        data = [
-            [L("全宗名称"), V(arch.fonds), "", ""],
-            [L("类目名称"), V(info["area"] or "—"), "", ""],
-            [L("案卷题名"), V(info["label"]), "", ""],
-            [L("评估标准"), _wrapped(std_text, std_style, wide), "", ""],
-            [L("起止时间"), V(_period_text(info["period"]) or "—"), "", ""],
-            [L("件　　数"), V(f"{info['docs']} 件", narrow), L("页　　数"), V(f"{info['pages']} 页", narrow)],
-            [L("保管期限"), V(arch.retention or "", narrow), L("档　　号"), V(info["archive_no"], narrow)],
-        ]
-        form = Table(data, colWidths=[lw, vw, lw, vw])
-        form.setStyle(TableStyle([
-            ("GRID", (0, 0), (-1, -1), 0.8, colors.black),
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("FONTNAME", (0, 0), (-1, -1), st["serif"]),
-            ("SPAN", (1, 0), (3, 0)), ("SPAN", (1, 1), (3, 1)), ("SPAN", (1, 2), (3, 2)), ("SPAN", (1, 3), (3, 3)),
-            ("SPAN", (1, 4), (3, 4)),
-            ("TOPPADDING", (0, 0), (-1, -1), pad), ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
-            ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
-        ]))
-        return form, form.wrap(width, H)[1]
-
-    form_bottom = BOTTOM + 18 * MM
-    most = H - TOP - 95 * MM - form_bottom          # the form never reaches into the heading's minimum
     form = fh = None
     for size, limit in ((10.5, None), (9.5, None), (8.5, None), (8.5, 600), (8.5, 300)):
         style = ParagraphStyle(f"std{size}", parent=st["small"], fontSize=size, leading=size * 1.5)
         text = standard if limit is None or len(standard) <= limit else standard[:limit] + "…"
-        form, fh = form_for(style, text)
+        form, fh = _cover_form(st, arch, info, width, style, text)
         if fh <= most:
             break
+    return form, fh
 
+
+def _archive_box(c, st, info: dict, right: float) -> None:
+    """The 档号 box at the top right of the cover."""
+    from reportlab.lib import colors
+    from reportlab.platypus import Paragraph, Table, TableStyle
+
+    box = Table([[Paragraph("档号", st["label"]), _wrapped(info["archive_no"], st["value"], 52 * MM - 12)]],
+                colWidths=[18 * MM, 52 * MM], rowHeights=[10 * MM])
+    box.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.8, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                             ("FONTNAME", (0, 0), (-1, -1), st["serif"])]))
+    bw, bh = box.wrap(0, 0)
+    box.drawOn(c, right - bw, A4[1] - TOP - 12 * MM - bh)
+
+
+def _draw_cover(c, st, arch, info: dict) -> None:
+    W, H = A4
+    _frame(c)
+    inner_l, inner_r = LEFT + 12 * MM, W - RIGHT - 12 * MM
+    width = inner_r - inner_l
+    centre = W / 2 + (LEFT - RIGHT) / 2
+    _archive_box(c, st, info, inner_r)
+    # the form, laid out first so that the heading can give way to a long standard text
+    form_bottom = BOTTOM + 18 * MM
+    form, fh = _fitted_form(st, arch, info, width, H - TOP - 95 * MM - form_bottom)
     # heading: 全宗名称, series, 案卷题名 — the title's size gives way to keep clear of the form
     y = H - TOP - 62 * MM
     c.setFont(st["serif"], 18)
@@ -261,7 +272,6 @@ def _draw_cover(c, st, arch, info: dict) -> None:
     c.line(inner_l + 20 * MM, y, inner_r - 20 * MM, y)
     y -= 12 * MM
     form.drawOn(c, inner_l, max(form_bottom, y - fh))
-
     c.setFont(st["serif"], 11)
     c.drawRightString(inner_r, BOTTOM + 9 * MM, f"立卷单位：{arch.fonds}")
 
@@ -288,106 +298,113 @@ class _Line:
             c.drawString(x, base, self.text)
 
 
-def _draw_index(c, st, arch, info: dict, rows: list[dict]) -> tuple[int, list]:
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-    from reportlab.platypus import Paragraph
+class _Index:
+    """The 卷内目录 pages: rows laid out over as many pages as they need, each page with its heading, column
+    headings, frame and page count; the rectangle of every row (for its link)."""
+    PAD_X, PAD_Y = 2.5, 3.5
+    HEAD_H = 9 * MM
 
-    W, H = A4
-    x_left = LEFT
-    widths = [w * MM for _, w, _ in INDEX_COLUMNS]
-    scale = (W - LEFT - RIGHT) / sum(widths)
-    widths = [w * scale for w in widths]
-    xs = [x_left]
-    for w in widths:
-        xs.append(xs[-1] + w)
-    pad_x, pad_y = 2.5, 3.5
-    head_h = 9 * MM
-    bottom = BOTTOM + 10 * MM
+    def __init__(self, c, st, info: dict):
+        self.c, self.st, self.info = c, st, info
+        widths = [w * MM for _, w, _ in INDEX_COLUMNS]
+        scale = (A4[0] - LEFT - RIGHT) / sum(widths)
+        self.widths = [w * scale for w in widths]
+        self.xs = [LEFT]
+        for w in self.widths:
+            self.xs.append(self.xs[-1] + w)
 
-    def cells(r) -> list:
+    def cells(self, r: dict) -> list:
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+        from reportlab.platypus import Paragraph
         doc = r["doc"]
         values = [str(r["seq"]), doc.doc_no, doc.author, doc.title, doc.date, page_range(r["start"], r["end"]),
                   r["remark"]]
-        values = [one_line(v) for v in values]
         out = []
-        for (name, _, align), text, w in zip(INDEX_COLUMNS, values, widths):
+        for (_, _, align), text, w in zip(INDEX_COLUMNS, [one_line(v) for v in values], self.widths):
             text = text if len(text) <= 300 else text[:300] + "…"
-            style = st["cellc" if align == "c" else "cell"]
-            if stringWidth(text, style.fontName, style.fontSize) <= w - 2 * pad_x - 1:
+            style = self.st["cellc" if align == "c" else "cell"]
+            if stringWidth(text, style.fontName, style.fontSize) <= w - 2 * self.PAD_X - 1:
                 out.append(_Line(text, style))          # fits on one line: no paragraph machinery
             else:
                 out.append(Paragraph(_esc(text), style))
         return out
 
-    def header(page_no: int) -> float:
+    def header(self) -> float:
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+        c, st, xs, H = self.c, self.st, self.xs, A4[1]
         c.setFont(st["sans"], 20)
         c.drawCentredString((xs[0] + xs[-1]) / 2, H - TOP - 8 * MM, _spaced("卷内目录"))
         c.setFont(st["serif"], 10.5)
         y = H - TOP - 17 * MM
-        c.drawString(xs[0], y, f"档号：{info['archive_no']}")
-        lab = f"案卷题名：{info['label']}"
+        c.drawString(xs[0], y, f"档号：{self.info['archive_no']}")
+        lab = f"案卷题名：{self.info['label']}"
         while stringWidth(lab, st["serif"], 10.5) > (xs[-1] - xs[0]) * 0.62 and len(lab) > 8:
             lab = lab[:-2] + "…"
         c.drawRightString(xs[-1], y, lab)
         top = y - 4 * MM
         c.setLineWidth(0.9)
         c.setFillGray(0.92)
-        c.rect(xs[0], top - head_h, xs[-1] - xs[0], head_h, stroke=0, fill=1)
+        c.rect(xs[0], top - self.HEAD_H, xs[-1] - xs[0], self.HEAD_H, stroke=0, fill=1)
         c.setFillGray(0)
         c.setFont(st["sans"], 10.5)
         for i, (name, _, _) in enumerate(INDEX_COLUMNS):
-            c.drawCentredString((xs[i] + xs[i + 1]) / 2, top - head_h / 2 - 3.6, name)
+            c.drawCentredString((xs[i] + xs[i + 1]) / 2, top - self.HEAD_H / 2 - 3.6, name)
         return top
 
-    def finish(page_no: int, top: float, y: float) -> None:
+    def frame(self, top: float, y: float) -> None:
+        c, xs = self.c, self.xs
         c.setLineWidth(0.9)
         c.rect(xs[0], y, xs[-1] - xs[0], top - y)
         c.setLineWidth(0.5)
         for x in xs[1:-1]:
             c.line(x, y, x, top)
-        c.line(xs[0], top - head_h, xs[-1], top - head_h)
+        c.line(xs[0], top - self.HEAD_H, xs[-1], top - self.HEAD_H)
 
-    # lay out rows over pages
-    pages: list[list[tuple[dict, list, float]]] = [[]]
-    first_top = H - TOP - 17 * MM - 4 * MM
-    avail = first_top - head_h - bottom
-    used = 0.0
-    laid = []
-    for r in rows:
-        cs = cells(r)
-        h = max(p.wrap(w - 2 * pad_x, H)[1] for p, w in zip(cs, widths)) + 2 * pad_y
-        h = max(h, 8 * MM)
-        laid.append((r, cs, h))
-    for item in laid:
-        if used + item[2] > avail and pages[-1]:
-            pages.append([])
-            used = 0.0
-        pages[-1].append(item)
-        used += item[2]
-    n_pages = len(pages)
-    rects = []
-    for pno, page_rows in enumerate(pages):
-        if pno:
-            c.showPage()
-        top = header(pno)
-        y = top - head_h
-        if not rows:
-            c.setFont(st["serif"], 11)
-            c.drawCentredString((xs[0] + xs[-1]) / 2, y - 7 * MM, "本卷暂无文件")
-            y -= 10 * MM
-        for r, cs, h in page_rows:
-            for p, x, w, (_, _, align) in zip(cs, xs, widths, INDEX_COLUMNS):
-                _, ph = p.wrap(w - 2 * pad_x, H)
-                p.drawOn(c, x + pad_x, y - h + (h - ph) / 2)
-            c.setLineWidth(0.5)
-            c.line(xs[0], y - h, xs[-1], y - h)
-            rects.append((pno, (xs[0], y - h, xs[-1], y)))
-            y -= h
-        finish(pno, top, y)
-        c.setFont(st["serif"], 9)
-        c.drawCentredString((xs[0] + xs[-1]) / 2, BOTTOM, f"卷内目录 第{pno + 1}页 共{n_pages}页")
-    c.showPage()
-    return n_pages, rects
+    def paginate(self, rows: list[dict]) -> list[list[tuple]]:
+        pages: list[list[tuple[dict, list, float]]] = [[]]
+        avail = A4[1] - TOP - 17 * MM - 4 * MM - self.HEAD_H - (BOTTOM + 10 * MM)
+        used = 0.0
+        for r in rows:
+            cs = self.cells(r)
+            h = max(p.wrap(w - 2 * self.PAD_X, A4[1])[1] for p, w in zip(cs, self.widths)) + 2 * self.PAD_Y
+            h = max(h, 8 * MM)
+            if used + h > avail and pages[-1]:
+                pages.append([])
+                used = 0.0
+            pages[-1].append((r, cs, h))
+            used += h
+        return pages
+
+    def draw(self, rows: list[dict]) -> tuple[int, list]:
+        c, st, xs = self.c, self.st, self.xs
+        pages = self.paginate(rows)
+        rects = []
+        for pno, page_rows in enumerate(pages):
+            if pno:
+                c.showPage()
+            top = self.header()
+            y = top - self.HEAD_H
+            if not rows:
+                c.setFont(st["serif"], 11)
+                c.drawCentredString((xs[0] + xs[-1]) / 2, y - 7 * MM, "本卷暂无文件")
+                y -= 10 * MM
+            for r, cs, h in page_rows:
+                for p, x, w in zip(cs, xs, self.widths):
+                    _, ph = p.wrap(w - 2 * self.PAD_X, A4[1])
+                    p.drawOn(c, x + self.PAD_X, y - h + (h - ph) / 2)
+                c.setLineWidth(0.5)
+                c.line(xs[0], y - h, xs[-1], y - h)
+                rects.append((pno, (xs[0], y - h, xs[-1], y)))
+                y -= h
+            self.frame(top, y)
+            c.setFont(st["serif"], 9)
+            c.drawCentredString((xs[0] + xs[-1]) / 2, BOTTOM, f"卷内目录 第{pno + 1}页 共{len(pages)}页")
+        c.showPage()
+        return len(pages), rects
+
+
+def _draw_index(c, st, arch, info: dict, rows: list[dict]) -> tuple[int, list]:
+    return _Index(c, st, info).draw(rows)
 
 
 def _short_file(p) -> str:
@@ -455,3 +472,10 @@ def _draw_note(c, st, arch, info: dict) -> None:
         c.drawString(label_x, y, line)
         y -= 8 * MM
     c.showPage()
+
+
+def warm_up() -> None:
+    """Import what drawing uses (for a process that will bind many volumes)."""
+    from reportlab.pdfgen import canvas  # noqa: F401
+    from reportlab.platypus import Frame, Paragraph, Table  # noqa: F401
+    _styles()

@@ -152,3 +152,8 @@ def add_link(out, page, rect, target) -> None:
 def _round(x: float):
     from decimal import Decimal
     return Decimal(_num(x))
+
+
+def warm_up() -> None:
+    """Build the stamp font once (for a process that will bind many volumes)."""
+    _stamp_font_pdf()

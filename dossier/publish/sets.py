@@ -13,6 +13,7 @@ from pathlib import Path
 
 from dossier import __version__
 from dossier.core.numerals import cn_numeral
+from dossier.core.zh import date_cn
 from dossier.evidence.coverage import (STATUS_COMPLETE, STATUS_FREE, STATUS_NONE, LeafCoverage, leaf_coverage)
 
 INDEX_PDF = "总目录.pdf"
@@ -116,68 +117,68 @@ def _fixed_canvas(build_time: dt.datetime, title: str, author: str):
     return FixedCanvas
 
 
+def _index_styles(serif: str, sans: str) -> dict:
+    from reportlab.lib.enums import TA_CENTER
+    from reportlab.lib.styles import ParagraphStyle
+    cell = ParagraphStyle("cell", fontName=serif, fontSize=9.5, leading=13, wordWrap="CJK")
+    return {"h1": ParagraphStyle("h1", fontName=sans, fontSize=18, leading=26, alignment=TA_CENTER),
+            "sub": ParagraphStyle("sub", fontName=serif, fontSize=10.5, leading=16, alignment=TA_CENTER),
+            "cell": cell, "head": ParagraphStyle("head", parent=cell, fontName=sans, alignment=TA_CENTER),
+            "centre": ParagraphStyle("centre", parent=cell, alignment=TA_CENTER),
+            "area": ParagraphStyle("a", parent=cell, fontName=sans)}
+
+
+def _index_rows(project, framework, volumes: list, cov: dict, st: dict) -> tuple[list, list[int], list[int]]:
+    """The rows of 总目录 (a heading row per area), the area rows' indexes, and the totals (卷, 件, 页)."""
+    from reportlab.platypus import Paragraph
+    P = Paragraph
+    by_code: dict[str, list] = {}
+    for v in volumes:
+        by_code.setdefault(v.code, []).append(v)
+    rows = [[P(t, st["head"]) for t in ("序号", "档号", "指标", "案卷题名", "件数", "页数", "备注")]]
+    area_rows, totals, area_code = [], [0, 0, 0], None
+    for leaf in framework.leaves():
+        if leaf.area.code != area_code:
+            area_code = leaf.area.code
+            area_rows.append(len(rows))
+            rows.append([P(f"{leaf.area.code} {leaf.area.title}", st["area"])] + [""] * 6)
+        vols = sorted(by_code.get(leaf.code, []), key=lambda v: v.part or 0)
+        if not vols and project.level == "school" and leaf.scope == "county":
+            continue                                  # a county-only indicator: not part of a school's set
+        if not vols:
+            rows.append([P("", st["centre"]), P("—", st["centre"]), P(leaf.code, st["centre"]),
+                         P(leaf.title, st["cell"]), P("0", st["centre"]), P("0", st["centre"]),
+                         P("无佐证材料，未立卷", st["cell"])])
+            continue
+        for v in vols:
+            totals = [totals[0] + 1, totals[1] + len(v.docs), totals[2] + v.pages]
+            notes = ([] if v.docs else ["暂无佐证材料"]) + ([_period(v)] if _period(v) else [])
+            c = cov.get(leaf.code)
+            if c is not None and c.missing and v is vols[-1]:
+                notes.append(f"缺应备材料{len(c.missing)}项")
+            rows.append([P(str(totals[0]), st["centre"]), P(v.archive_no, st["centre"]), P(leaf.code, st["centre"]),
+                         P(v.label.split(" ", 1)[1], st["cell"]), P(str(len(v.docs)), st["centre"]),
+                         P(str(v.pages), st["centre"]), P("；".join(notes), st["cell"])])
+    return rows, area_rows, totals
+
+
 def write_index(project, framework, volumes: list, path: Path, build_time: dt.datetime,
                 coverage_rows: list[LeafCoverage] | None = None) -> Path:
     """总目录.pdf: one row per volume (档号, 指标, 案卷题名, 件数, 页数), grouped by area, with totals."""
     from reportlab.lib import colors
-    from reportlab.lib.enums import TA_CENTER
     from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
     from dossier.core.fonts import register
     serif, sans = register()
     fonds = project.config.archive.fonds or project.unit_name
     title = f"{fonds}迎检佐证材料总目录"
-    h1 = ParagraphStyle("h1", fontName=sans, fontSize=18, leading=26, alignment=TA_CENTER)
-    sub = ParagraphStyle("sub", fontName=serif, fontSize=10.5, leading=16, alignment=TA_CENTER)
-    cell = ParagraphStyle("cell", fontName=serif, fontSize=9.5, leading=13, wordWrap="CJK")
-    head = ParagraphStyle("head", parent=cell, fontName=sans, alignment=TA_CENTER)
-    centre = ParagraphStyle("centre", parent=cell, alignment=TA_CENTER)
-
-    by_code: dict[str, list] = {}
-    for v in volumes:
-        by_code.setdefault(v.code, []).append(v)
-    cov = {r.code: r for r in (coverage_rows or [])}
-    rows = [[Paragraph(t, head) for t in ("序号", "档号", "指标", "案卷题名", "件数", "页数", "备注")]]
-    area_rows = []
-    n = total_docs = total_pages = 0
-    area_code = None
-    for leaf in framework.leaves():
-        if leaf.area.code != area_code:
-            area_code = leaf.area.code
-            area_rows.append(len(rows))
-            rows.append([Paragraph(f"{leaf.area.code} {leaf.area.title}", ParagraphStyle("a", parent=cell,
-                                                                                         fontName=sans))] + [""] * 6)
-        vols = sorted(by_code.get(leaf.code, []), key=lambda v: v.part or 0)
-        if not vols and project.level == "school" and leaf.scope == "county":
-            continue                                  # a county-only indicator: not part of a school's set
-        if not vols:
-            note = "无佐证材料，未立卷"
-            rows.append([Paragraph("", centre), Paragraph("—", centre), Paragraph(leaf.code, centre),
-                         Paragraph(leaf.title, cell), Paragraph("0", centre), Paragraph("0", centre),
-                         Paragraph(note, cell)])
-            continue
-        for v in vols:
-            n += 1
-            docs, pages = len(v.docs), v.pages
-            total_docs += docs
-            total_pages += pages
-            notes = [] if docs else ["暂无佐证材料"]
-            period = _period(v)
-            if period:
-                notes.append(period)
-            c = cov.get(leaf.code)
-            if c is not None and c.missing and v is vols[-1]:
-                notes.append(f"缺应备材料{len(c.missing)}项")
-            rows.append([Paragraph(str(n), centre), Paragraph(v.archive_no, centre),
-                         Paragraph(leaf.code, centre), Paragraph(v.label.split(" ", 1)[1], cell),
-                         Paragraph(str(docs), centre), Paragraph(str(pages), centre),
-                         Paragraph("；".join(notes), cell)])
-    rows.append([Paragraph("合计", head), Paragraph(f"{n}卷", centre), "", "", Paragraph(str(total_docs), centre),
-                 Paragraph(str(total_pages), centre), ""])
-    widths = [10 * MM, 28 * MM, 12 * MM, 60 * MM, 11 * MM, 12 * MM, 37 * MM]
-    table = Table(rows, colWidths=widths, repeatRows=1)
+    st = _index_styles(serif, sans)
+    rows, area_rows, (n, total_docs, total_pages) = _index_rows(project, framework, volumes,
+                                                                {r.code: r for r in (coverage_rows or [])}, st)
+    rows.append([Paragraph("合计", st["head"]), Paragraph(f"{n}卷", st["centre"]), "", "",
+                 Paragraph(str(total_docs), st["centre"]), Paragraph(str(total_pages), st["centre"]), ""])
+    table = Table(rows, colWidths=[10 * MM, 28 * MM, 12 * MM, 60 * MM, 11 * MM, 12 * MM, 37 * MM], repeatRows=1)
     style = [("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("FONTNAME", (0, 0), (-1, -1), serif),
              ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
              ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.9, 0.9, 0.9)),
@@ -194,10 +195,9 @@ def write_index(project, framework, volumes: list, path: Path, build_time: dt.da
 
     years = project.evidence_years
     period = f"{min(years)}—{max(years)}年" if years else ""
-    story = [Paragraph(title, h1), Spacer(1, 3 * MM),
-             Paragraph(f"{project.unit_name}　{framework.title}　评估年度{project.year}年　佐证材料{period}", sub),
-             Paragraph(f"共{n}卷，{total_docs}件，{total_pages}页　编制日期："
-                       f"{build_time.year}年{build_time.month}月{build_time.day}日", sub),
+    story = [Paragraph(title, st["h1"]), Spacer(1, 3 * MM),
+             Paragraph(f"{project.unit_name}　{framework.title}　评估年度{project.year}年　佐证材料{period}", st["sub"]),
+             Paragraph(f"共{n}卷，{total_docs}件，{total_pages}页　编制日期：{date_cn(build_time.date())}", st["sub"]),
              Spacer(1, 5 * MM), table]
     doc = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=15 * MM, rightMargin=15 * MM, topMargin=18 * MM,
                             bottomMargin=20 * MM, title=title, author=fonds, invariant=1,
@@ -242,35 +242,27 @@ def _fit_vertical(chars: list[str], width: float, height: float, start: float, m
     return minimum, per_col, -(-len(chars) // per_col)
 
 
+SPINE_HEIGHT = 260 * MM
+SPINE_GAP = 4 * MM
+
+
 def write_spines(project, framework, volumes: list, path: Path, build_time: dt.datetime) -> Path:
     """脊背.pdf: one strip per volume (档号 at the top, 案卷题名 as vertical text, years and 保管期限 at the
     foot), `档案.脊背宽度` mm wide (default 40) and 260 mm tall, as many side by side on an A4 page as fit,
     each framed by a thin cutting line."""
-    from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
-    from reportlab.pdfbase.pdfmetrics import stringWidth
 
     from dossier.core.fonts import register
-    serif, sans = register()
+    serif, _ = register()
     width = project.config.archive.spine_width * MM
-    height = 260 * MM
-    gap = 4 * MM
     page_w, page_h = A4
-    per_page = max(1, int((page_w - 16 * MM + gap) // (width + gap)))
-    x0 = (page_w - per_page * width - (per_page - 1) * gap) / 2
-    y0 = (page_h - height) / 2
+    per_page = max(1, int((page_w - 16 * MM + SPINE_GAP) // (width + SPINE_GAP)))
+    x0 = (page_w - per_page * width - (per_page - 1) * SPINE_GAP) / 2
+    y0 = (page_h - SPINE_HEIGHT) / 2
     fonds = project.config.archive.fonds or project.unit_name
-    keep = project.config.archive.retention
-    years = project.evidence_years
-    period = f"{min(years)}—{max(years)}" if years else str(project.year)
-    ordered = []
     order = {leaf.code: i for i, leaf in enumerate(framework.leaves())}
-    for v in sorted(volumes, key=lambda v: (order.get(v.code, 10 ** 6), v.code,
-                                            v.part or 0)):
-        ordered.append(v)
-
-    canvas_cls = _fixed_canvas(build_time, f"{fonds}案卷脊背", fonds)
-    c = canvas_cls(str(path), pagesize=A4)
+    ordered = sorted(volumes, key=lambda v: (order.get(v.code, 10 ** 6), v.code, v.part or 0))
+    c = _fixed_canvas(build_time, f"{fonds}案卷脊背", fonds)(str(path), pagesize=A4)
     if not ordered:
         c.setFont(serif, 12)
         c.drawString(20 * MM, page_h - 30 * MM, "本次构建没有装订任何案卷。")
@@ -279,58 +271,72 @@ def write_spines(project, framework, volumes: list, path: Path, build_time: dt.d
         slot = i % per_page
         if i and slot == 0:
             c.showPage()
-        x = x0 + slot * (width + gap)
-        y = y0
-        c.setStrokeColor(colors.Color(0.55, 0.55, 0.55))
-        c.setDash(2, 2)
-        c.setLineWidth(0.4)
-        c.rect(x, y, width, height)
-        c.setDash()
-        c.setStrokeColor(colors.black)
-        c.setLineWidth(0.6)
-        inner = width - 4 * MM
-        top = y + height
-        # band 1: 全宗名称 (small) and 档号
-        band1 = 24 * MM
-        c.line(x + 2 * MM, top - band1, x + width - 2 * MM, top - band1)
-        c.setFont(serif, 7)
-        c.drawCentredString(x + width / 2, top - 6 * MM, _shrink(fonds, serif, 7, inner))
-        c.setFont(serif, 7.5)
-        c.drawCentredString(x + width / 2, top - 11 * MM, "档号")
-        dh = v.archive_no
-        size = 11.0
-        while size > 6 and stringWidth(dh, sans, size) > inner:
-            size -= 0.5
-        c.setFont(sans, size)
-        c.drawCentredString(x + width / 2, top - 18 * MM, dh)
-        # band 3 (foot): years and retention
-        band3 = 30 * MM
-        c.line(x + 2 * MM, y + band3, x + width - 2 * MM, y + band3)
-        c.setFont(serif, 8)
-        c.drawCentredString(x + width / 2, y + band3 - 8 * MM, period)
-        if keep:
-            c.drawCentredString(x + width / 2, y + band3 - 15 * MM, f"保管期限：{keep}" if len(keep) <= 4 else keep)
-        c.drawCentredString(x + width / 2, y + band3 - 22 * MM, f"{len(v.docs)}件 {v.pages}页")
-        # band 2: the 案卷题名 as vertical columns, right to left
-        text = f"{v.code}\u3000{v.title}" + (f"（卷{cn_numeral(v.part)}）" if v.part else "")
-        chars = _vertical_chars(text, sans)
-        avail_h = height - band1 - band3 - 10 * MM
-        size, per_col, cols = _fit_vertical(chars, inner, avail_h, 16.0)
-        col_w = size * 1.25
-        start_x = x + width / 2 + (cols - 1) * col_w / 2
-        used_h = min(len(chars), per_col) * size * 1.08
-        start_y = y + band3 + 5 * MM + (avail_h + used_h) / 2
-        c.setFont(sans, size)
-        for k, ch in enumerate(chars):
-            col, row = divmod(k, per_col)
-            cx = start_x - col * col_w
-            cy = start_y - (row + 1) * size * 1.08 + size * 0.15
-            if ch in _UPPER_RIGHT:          # no vertical form in the font: move it to the cell's upper right
-                cx, cy = cx + size * 0.45, cy + size * 0.55
-            c.drawCentredString(cx, cy, ch)
+        _spine(c, project, v, x0 + slot * (width + SPINE_GAP), y0, width)
     c.showPage()
     c.save()
     return path
+
+
+def _spine(c, project, v, x: float, y: float, width: float) -> None:
+    """One volume's strip: 全宗名称 and 档号; the 案卷题名 in vertical columns; years, 保管期限, 件数 and 页数."""
+    from reportlab.lib import colors
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from dossier.core.fonts import register
+    serif, sans = register()
+    height = SPINE_HEIGHT
+    fonds = project.config.archive.fonds or project.unit_name
+    keep = project.config.archive.retention
+    years = project.evidence_years
+    period = f"{min(years)}—{max(years)}" if years else str(project.year)
+    c.setStrokeColor(colors.Color(0.55, 0.55, 0.55))
+    c.setDash(2, 2)
+    c.setLineWidth(0.4)
+    c.rect(x, y, width, height)
+    c.setDash()
+    c.setStrokeColor(colors.black)
+    c.setLineWidth(0.6)
+    inner = width - 4 * MM
+    top = y + height
+    # band 1: 全宗名称 (small) and 档号
+    band1 = 24 * MM
+    c.line(x + 2 * MM, top - band1, x + width - 2 * MM, top - band1)
+    c.setFont(serif, 7)
+    c.drawCentredString(x + width / 2, top - 6 * MM, _shrink(fonds, serif, 7, inner))
+    c.setFont(serif, 7.5)
+    c.drawCentredString(x + width / 2, top - 11 * MM, "档号")
+    size = 11.0
+    while size > 6 and stringWidth(v.archive_no, sans, size) > inner:
+        size -= 0.5
+    c.setFont(sans, size)
+    c.drawCentredString(x + width / 2, top - 18 * MM, v.archive_no)
+    # band 3 (foot): years and retention
+    band3 = 30 * MM
+    c.line(x + 2 * MM, y + band3, x + width - 2 * MM, y + band3)
+    c.setFont(serif, 8)
+    c.drawCentredString(x + width / 2, y + band3 - 8 * MM, period)
+    if keep:
+        c.drawCentredString(x + width / 2, y + band3 - 15 * MM, f"保管期限：{keep}" if len(keep) <= 4 else keep)
+    c.drawCentredString(x + width / 2, y + band3 - 22 * MM, f"{len(v.docs)}件 {v.pages}页")
+    # band 2: the 案卷题名 as vertical columns, right to left
+    text = f"{v.code}\u3000{v.title}" + (f"（卷{cn_numeral(v.part)}）" if v.part else "")
+    _vertical_title(c, sans, _vertical_chars(text, sans), x, y + band3, width, height - band1 - band3 - 10 * MM)
+
+
+def _vertical_title(c, font: str, chars: list[str], x: float, base: float, width: float, avail_h: float) -> None:
+    size, per_col, cols = _fit_vertical(chars, width - 4 * MM, avail_h, 16.0)
+    col_w = size * 1.25
+    start_x = x + width / 2 + (cols - 1) * col_w / 2
+    used_h = min(len(chars), per_col) * size * 1.08
+    start_y = base + 5 * MM + (avail_h + used_h) / 2
+    c.setFont(font, size)
+    for k, ch in enumerate(chars):
+        col, row = divmod(k, per_col)
+        cx = start_x - col * col_w
+        cy = start_y - (row + 1) * size * 1.08 + size * 0.15
+        if ch in _UPPER_RIGHT:          # no vertical form in the font: move it to the cell's upper right
+            cx, cy = cx + size * 0.45, cy + size * 0.55
+        c.drawCentredString(cx, cy, ch)
 
 
 def _shrink(text: str, font: str, size: float, width: float) -> str:

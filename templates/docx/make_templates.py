@@ -2,7 +2,7 @@
 
     .venv/bin/python templates/docx/make_templates.py
 
-writes templates/docx/<kind>.docx (docxtpl templates laid out by dossier.docxlayout for GB/T 9704) and
+writes templates/docx/<kind>.docx (docxtpl templates laid out by dossier.drafts.docxlayout for GB/T 9704) and
 templates/md/<kind>.md.j2 (Jinja2 → Markdown). Each kind below is described once, as a sequence of blocks
 (title, headings, paragraphs, tables, figures, control statements), and written out by two writers, so the two
 formats say the same thing in the same order and the styles are reviewable here and in docxlayout.py.
@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from dossier.drafts import docxlayout as L  # noqa: E402
+from dossier.drafts import docxtables as T  # noqa: E402
 
 DOCX_DIR = ROOT / "templates" / "docx"
 MD_DIR = ROOT / "templates" / "md"
@@ -191,13 +192,13 @@ class DocxWriter:
                 widths.append(col.width)
                 cells.append(self._cell_text(col.cell, col.mark))
                 aligns.append(col.align)
-        table = L.add_table(self.doc, headers, widths)
+        table = T.add_table(self.doc, headers, widths)
         blank = [""] * len(headers)
-        L.add_row(table, ["{%tr for " + t.rows + " %}"] + blank[1:])
-        row = L.add_row(table, cells)
+        T.add_row(table, ["{%tr for " + t.rows + " %}"] + blank[1:])
+        row = T.add_row(table, cells)
         for cell, align in zip(row.cells, aligns):
             cell.paragraphs[0].alignment = _ALIGN[align]
-        L.add_row(table, ["{%tr endfor %}"] + blank[1:])
+        T.add_row(table, ["{%tr endfor %}"] + blank[1:])
         for extra in t.extra:
             texts = []
             for col, c in zip(t.columns, extra.cells):
@@ -206,7 +207,7 @@ class DocxWriter:
                     texts += ["{%tc for " + dc.loop + " %}", self._cell_text(dc.cell, dc.mark), "{%tc endfor %}"]
                 else:
                     texts.append(c)
-            L.add_row(table, texts)
+            T.add_row(table, texts)
         L.add_paragraph(self.doc, "", L.STYLE_NOTE)
 
 

@@ -52,129 +52,157 @@ def _indent_of(line: str, size: float) -> tuple[float, str]:
     return width, line[i:]
 
 
-def typeset(text: str, *, markdown: bool = False) -> bytes:
-    """Plain text or Markdown typeset on A4 pages in the embedded CJK font; the PDF's bytes (deterministic)."""
+def _styles(serif: str, sans: str) -> dict:
     from reportlab.lib import colors
     from reportlab.lib.enums import TA_CENTER
     from reportlab.lib.styles import ParagraphStyle
-    from reportlab.platypus import (HRFlowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle,
-                                    XPreformatted)
 
-    from dossier.core.fonts import register as register_fonts
-    serif, sans = register_fonts()
     size = 12
     body = ParagraphStyle("body", fontName=serif, fontSize=size, leading=size * 1.65, wordWrap="CJK",
                           spaceAfter=size * 0.4)
-    heads = {
+    return {
+        "size": size, "body": body,
         1: ParagraphStyle("h1", parent=body, fontName=sans, fontSize=18, leading=28, alignment=TA_CENTER,
                           spaceBefore=6, spaceAfter=12),
         2: ParagraphStyle("h2", parent=body, fontName=sans, fontSize=15, leading=24, spaceBefore=8, spaceAfter=6),
         3: ParagraphStyle("h3", parent=body, fontName=sans, fontSize=13, leading=21, spaceBefore=6, spaceAfter=4),
+        "cell": ParagraphStyle("cell", parent=body, fontSize=10, leading=14, spaceAfter=0),
+        "code": ParagraphStyle("code", parent=body, fontSize=9.5, leading=13, backColor=colors.HexColor("#f3f3f3")),
     }
-    cell = ParagraphStyle("cell", parent=body, fontSize=10, leading=14, spaceAfter=0)
-    code = ParagraphStyle("code", parent=body, fontSize=9.5, leading=13, backColor=colors.HexColor("#f3f3f3"))
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    lines = text.split("\n")
-    story: list = []
-    frame_width = A4[0] - 50 * MM
 
-    def para(line: str, style=body, extra_indent: float = 0.0, bullet: str | None = None) -> None:
+
+class _Story:
+    """The flowables of one text: paragraphs with their indentation, and Markdown's blocks."""
+
+    def __init__(self, markdown: bool, serif: str, sans: str):
+        self.markdown, self.serif = markdown, serif
+        self.st = _styles(serif, sans)
+        self.items: list = []
+        self.buf: list[str] = []
+
+    def para(self, line: str, style=None, extra_indent: float = 0.0, bullet: str | None = None) -> None:
+        from reportlab.lib.styles import ParagraphStyle
+        from reportlab.platypus import Paragraph
+        style = style or self.st["body"]
         indent, rest = _indent_of(line, style.fontSize)
         if not rest.strip():
             return
         st = ParagraphStyle("p", parent=style, firstLineIndent=indent if bullet is None else 0,
                             leftIndent=extra_indent)
-        content = _esc(_inline_md(rest) if markdown else rest)
+        content = _esc(_inline_md(rest) if self.markdown else rest)
         if bullet is not None:
             st.leftIndent = extra_indent + style.fontSize * 1.5
             st.bulletIndent = extra_indent
             st.bulletFontName = style.fontName
-            story.append(Paragraph(content, st, bulletText=bullet))
+            self.items.append(Paragraph(content, st, bulletText=bullet))
         else:
-            story.append(Paragraph(content, st))
+            self.items.append(Paragraph(content, st))
 
-    if not markdown:
+    def plain(self, lines: list[str]) -> None:
+        from reportlab.platypus import Spacer
         for line in lines:
             if line.strip():
-                para(line)
+                self.para(line)
             else:
-                story.append(Spacer(1, size * 0.6))
-    else:
+                self.items.append(Spacer(1, self.st["size"] * 0.6))
+
+    def flush(self) -> None:
+        """The lines of a Markdown paragraph joined (a space only between two Latin words)."""
+        if self.buf:
+            joined = self.buf[0]
+            for nxt in self.buf[1:]:
+                nxt = nxt.strip()
+                sep = " " if joined[-1:].isascii() and nxt[:1].isascii() else ""
+                joined += sep + nxt
+            self.para(joined)
+            self.buf.clear()
+
+    def markdown_blocks(self, lines: list[str]) -> None:
         i = 0
-        buf: list[str] = []
-
-        def flush() -> None:
-            if buf:
-                joined = buf[0]
-                for nxt in buf[1:]:
-                    nxt = nxt.strip()
-                    sep = " " if joined[-1:].isascii() and nxt[:1].isascii() else ""
-                    joined += sep + nxt
-                para(joined)
-                buf.clear()
-
         while i < len(lines):
-            line = lines[i]
-            stripped = line.strip()
-            if stripped.startswith("```") or stripped.startswith("~~~"):
-                flush()
-                fence = stripped[:3]
-                block = []
-                i += 1
-                while i < len(lines) and not lines[i].strip().startswith(fence):
-                    block.append(lines[i])
-                    i += 1
-                story.append(XPreformatted(_esc("\n".join(block)), code))
-                i += 1
-                continue
-            m = re.match(r"^(#{1,6})\s+(.*?)\s*#*\s*$", stripped)
-            if m:
-                flush()
-                level = min(len(m.group(1)), 3)
-                story.append(Paragraph(_esc(_inline_md(m.group(2))), heads[level]))
-            elif re.match(r"^([-*_])(\s*\1){2,}$", stripped):
-                flush()
-                story.append(HRFlowable(width="100%", thickness=0.6, color=colors.grey, spaceBefore=4, spaceAfter=8))
-            elif stripped.startswith("|"):
-                flush()
-                rows = []
-                while i < len(lines) and lines[i].strip().startswith("|"):
-                    cells = [c.strip() for c in lines[i].strip().strip("|").split("|")]
-                    if not all(re.fullmatch(r":?-{2,}:?", c) for c in cells if c):
-                        rows.append(cells)
-                    i += 1
-                if rows:
-                    ncol = max(len(r) for r in rows)
-                    data = [[Paragraph(_esc(_inline_md(c)), cell) for c in r] + [""] * (ncol - len(r)) for r in rows]
-                    t = Table(data, colWidths=[frame_width / ncol] * ncol, repeatRows=1)
-                    t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-                                           ("FONTNAME", (0, 0), (-1, -1), serif),
-                                           ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                                           ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee"))]))
-                    story.append(t)
-                    story.append(Spacer(1, 6))
-                continue
-            elif re.match(r"^\s*([-*+]|\d+[.、)])\s+", line):
-                flush()
-                mm_ = re.match(r"^(\s*)([-*+]|\d+[.、)])\s+(.*)$", line)
-                depth = len(mm_.group(1).replace("\t", "    ")) // 2
-                marker = mm_.group(2)
-                para(mm_.group(3), extra_indent=depth * size, bullet="•" if marker in "-*+" else marker)
-            elif stripped.startswith(">"):
-                flush()
-                para(stripped.lstrip("> "), extra_indent=size * 2)
-            elif not stripped:
-                flush()
-            else:
-                buf.append(line)
-            i += 1
-        flush()
-    if not story:
-        story.append(Paragraph("（空白文档）", body))
+            i = self._block(lines, i)
+        self.flush()
 
+    def _block(self, lines: list[str], i: int) -> int:
+        """One block starting at line i; the index of the line after it."""
+        from reportlab.lib import colors
+        from reportlab.platypus import HRFlowable, Paragraph, XPreformatted
+        line = lines[i]
+        stripped = line.strip()
+        if stripped.startswith("```") or stripped.startswith("~~~"):
+            self.flush()
+            fence, block, i = stripped[:3], [], i + 1
+            while i < len(lines) and not lines[i].strip().startswith(fence):
+                block.append(lines[i])
+                i += 1
+            self.items.append(XPreformatted(_esc("\n".join(block)), self.st["code"]))
+            return i + 1
+        m = re.match(r"^(#{1,6})\s+(.*?)\s*#*\s*$", stripped)
+        if m:
+            self.flush()
+            self.items.append(Paragraph(_esc(_inline_md(m.group(2))), self.st[min(len(m.group(1)), 3)]))
+        elif re.match(r"^([-*_])(\s*\1){2,}$", stripped):
+            self.flush()
+            self.items.append(HRFlowable(width="100%", thickness=0.6, color=colors.grey, spaceBefore=4,
+                                         spaceAfter=8))
+        elif stripped.startswith("|"):
+            self.flush()
+            return self._table(lines, i)
+        elif re.match(r"^\s*([-*+]|\d+[.、)])\s+", line):
+            self.flush()
+            mm_ = re.match(r"^(\s*)([-*+]|\d+[.、)])\s+(.*)$", line)
+            depth = len(mm_.group(1).replace("\t", "    ")) // 2
+            marker = mm_.group(2)
+            self.para(mm_.group(3), extra_indent=depth * self.st["size"], bullet="•" if marker in "-*+" else marker)
+        elif stripped.startswith(">"):
+            self.flush()
+            self.para(stripped.lstrip("> "), extra_indent=self.st["size"] * 2)
+        elif not stripped:
+            self.flush()
+        else:
+            self.buf.append(line)
+        return i + 1
+
+    def _table(self, lines: list[str], i: int) -> int:
+        from reportlab.lib import colors
+        from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+        rows = []
+        while i < len(lines) and lines[i].strip().startswith("|"):
+            cells = [c.strip() for c in lines[i].strip().strip("|").split("|")]
+            if not all(re.fullmatch(r":?-{2,}:?", c) for c in cells if c):
+                rows.append(cells)
+            i += 1
+        if rows:
+            ncol = max(len(r) for r in rows)
+            data = [[Paragraph(_esc(_inline_md(c)), self.st["cell"]) for c in r] + [""] * (ncol - len(r))
+                    for r in rows]
+            t = Table(data, colWidths=[(A4[0] - 50 * MM) / ncol] * ncol, repeatRows=1)
+            t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                                   ("FONTNAME", (0, 0), (-1, -1), self.serif),
+                                   ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                                   ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee"))]))
+            self.items.append(t)
+            self.items.append(Spacer(1, 6))
+        return i
+
+
+def typeset(text: str, *, markdown: bool = False) -> bytes:
+    """Plain text or Markdown typeset on A4 pages in the embedded CJK font; the PDF's bytes (deterministic)."""
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    from dossier.core.fonts import register as register_fonts
+    serif, sans = register_fonts()
+    story = _Story(markdown, serif, sans)
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if markdown:
+        story.markdown_blocks(lines)
+    else:
+        story.plain(lines)
+    if not story.items:
+        story.items.append(Paragraph("（空白文档）", story.st["body"]))
     out = io.BytesIO()
     doc = SimpleDocTemplate(out, pagesize=A4, leftMargin=25 * MM, rightMargin=25 * MM, topMargin=30 * MM,
                             bottomMargin=25 * MM, invariant=1, initialFontName=serif, creator="dossier",
                             producer="dossier", title="", author="")
-    doc.build(story)
+    doc.build(story.items)
     return out.getvalue()
