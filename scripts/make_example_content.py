@@ -31,7 +31,7 @@ from openpyxl.writer.excel import ExcelWriter
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
-FRAMEWORK = ROOT / "dossier" / "frameworks" / "youzhi-2017.yaml"
+FRAMEWORK = ROOT / "dossier" / "config" / "frameworks" / "youzhi-2017.yaml"
 
 COUNTY_DIR = CONTENT / "示例县"
 SCHOOL_DIR = CONTENT / "示例学校"

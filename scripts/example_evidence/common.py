@@ -26,7 +26,7 @@ from dossier.core import fonts  # noqa: E402
 DATA_DIR = Path(__file__).resolve().parent / "data"
 COUNTY_DIR = ROOT / "content" / "示例县"
 SCHOOL_DIR = ROOT / "content" / "示例学校"
-FRAMEWORK = ROOT / "dossier" / "frameworks" / "youzhi-2017.yaml"
+FRAMEWORK = ROOT / "dossier" / "config" / "frameworks" / "youzhi-2017.yaml"
 
 
 @lru_cache(maxsize=None)
