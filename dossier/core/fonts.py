@@ -51,7 +51,7 @@ def matplotlib_font() -> str | None:
     return None
 
 
-FONTCONFIG = Path(__file__).resolve().parent / "fontconfig" / "fonts.conf"
+FONTCONFIG = Path(__file__).resolve().parent / "fonts.conf"
 
 
 def soffice_env(base: dict | None = None) -> dict:
