@@ -146,7 +146,7 @@ def test_killed_build_leaves_the_previous_build_and_the_next_succeeds(county, ou
     make_pdf(county / "evidence" / "C6" / "2025年" / "20250520_教学仪器设备资产台账.pdf", 2, "改过的台账", seed=42)
     # a build whose binding stalls, so that it can be killed while its temporary folder is half written
     script = (
-        "import time, dossier.build.volumes as b\n"
+        "import time, dossier.build.bindworker as b\n"
         "real = b.bind_leaf\n"
         "def slow(*a, **k):\n"
         "    vols = real(*a, **k)\n"
