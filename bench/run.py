@@ -270,7 +270,7 @@ def generate(scale: float, jobs: int) -> dict:
 
     import yaml
     sys.path.insert(0, str(ROOT))
-    from dossier.load.facts import HEADERS
+    from dossier.load.table import HEADERS
     from dossier.config.framework import load as load_framework
 
     p = plan(scale)
@@ -321,9 +321,9 @@ def generate(scale: float, jobs: int) -> dict:
 CHILD = r"""
 import json, resource, sys, time
 sys.path.insert(0, {root!r})
-from dossier.build.pipeline import build
+from dossier.api import build
 t = time.monotonic()
-r = build({project!r}, {out!r}, progress=False, drafts={drafts!r})
+r = build({project!r}, {out!r}, skip=set() if {drafts!r} else {{"drafts"}})
 wall = time.monotonic() - t
 self_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 kids_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024

@@ -1,15 +1,9 @@
 """The worker side of parallel binding. Binding workers are forked from multiprocessing's forkserver, which
-preloads this module: importing it loads what binding uses (pikepdf, reportlab) and registers the CJK fonts, so
-every worker forked from the server starts ready instead of paying for that once per build."""
+preloads `dossier.build.bindserver`: what binding uses (pikepdf, reportlab) is imported and the CJK fonts are
+registered once in the server, so every worker forked from it starts ready."""
 from __future__ import annotations
 
-from dossier.core.fonts import register
-from dossier.evidence import front, stamp
 from dossier.evidence.volume import Volume, bind_leaf
-
-register()
-front.warm_up()
-stamp.warm_up()
 
 
 _job: dict = {}        # a worker process's build: set once per worker by `start`, read by `bind_in_worker`

@@ -160,7 +160,7 @@ def _bind_misses(state: State, plan: list, misses: list[int], converted: dict, p
     try:
         if state.jobs > 1 and len(misses) > 1 and "forkserver" in multiprocessing.get_all_start_methods():
             context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(["dossier.build.bindworker"])
+            context.set_forkserver_preload(["dossier.build.bindserver"])
             with ProcessPoolExecutor(max_workers=min(state.jobs, len(misses)), mp_context=context,
                                      initializer=bindworker.start,
                                      initargs=(ctx.project, ctx.framework, packets, state.build_time)) as pool:
