@@ -211,3 +211,40 @@ def test_framework_settings_are_typed(county):
     text = str(err.value)
     assert "不认识的项“cv_limits”" in text and "cv_limit" in text
     assert "threshhold" in text and "threshold" in text and "测试县/框架.yaml" in text
+
+
+# ---------------------------------------------------------------------------------------------------- layout
+
+STAGES = ["core", "config", "load", "compute", "drafts", "evidence", "publish", "build", "api", "cli"]
+
+
+def test_data_flows_one_way_between_the_stage_packages():
+    """A module imports only from its own stage and the stages before it (core → config → load → compute →
+    drafts → evidence → publish → build → api → cli)."""
+    import ast
+    wrong = []
+    for path in sorted(cache.PACKAGE_ROOT.rglob("*.py")):
+        rel = path.relative_to(cache.PACKAGE_ROOT).with_suffix("").parts
+        if rel == ("__init__",):
+            continue
+        here = STAGES.index(rel[0])
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            for name in names:
+                parts = name.split(".")
+                if parts[0] == "dossier" and len(parts) > 1 and parts[1] in STAGES:
+                    if STAGES.index(parts[1]) > here:
+                        wrong.append(f"{'/'.join(rel)} imports {name}")
+    assert not wrong, wrong
+
+
+def test_every_module_says_what_it_owns_and_stays_short():
+    import ast
+    for path in sorted(cache.PACKAGE_ROOT.rglob("*.py")):
+        tree = ast.parse(path.read_text("utf-8"))
+        assert ast.get_docstring(tree), f"{path} has no opening docstring"
+        assert path.read_text("utf-8").count("\n") <= 650, f"{path} is over 650 lines"
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                assert node.end_lineno - node.lineno < 90, f"{path}:{node.lineno} {node.name} is over 90 lines"
