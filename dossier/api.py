@@ -44,6 +44,8 @@ class CheckResult:
 
     def to_json(self) -> dict:
         doc = self.context.evaluation.to_json()
+        for entry, state in zip(doc["gaps"], self.context.rectification.states):
+            entry.update(state.to_json())
         doc["coverage"] = [r.to_json() for r in self.coverage]
         doc["evidence_problems"] = [str(p) for p in self.evidence_problems]
         return doc

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dossier.config.framework import Framework, Node
-from dossier.core.zh import cut, fmt_num, num, pad, width
+from dossier.core.zh import cut, date_cn, fmt_num, num, pad, width
 from dossier.compute.model import STATUS_MET, STATUS_MISSED, STATUS_MISSING, STATUS_NA, STATUS_PARTLY
 
 MARKS = {STATUS_MET: "✓", STATUS_MISSED: "✗", STATUS_PARTLY: "△", STATUS_MISSING: "?", STATUS_NA: "-"}
@@ -126,11 +126,33 @@ def _missing(ctx) -> list[str]:
 
 
 def _gaps(ctx) -> list[str]:
-    gaps = ctx.evaluation.gaps
-    out = [f"【问题清单】共{len(gaps)}项"]
-    for i, g in enumerate(gaps, 1):
+    gaps, rect = ctx.evaluation.gaps, ctx.rectification
+    sched = rect.schedule
+    head = f"【问题清单】共{len(gaps)}项"
+    if gaps:
+        head += (f"（整改时限按措施类别推算：整改提升自{sched.fix_start.year}年{sched.fix_start.month}月起"
+                 + (f"，预计评估日期{date_cn(sched.inspection)}" if sched.inspection else "") + "）")
+    out = [head]
+    for i, s in enumerate(rect.states, 1):
+        g, m = s.gap, s.measure
         who = g.school + (f"（{g.stage}）" if g.stage else "")
-        out.append(f"  {i}. {g.code} {who}：{g.text}")
+        closed = s.closed_on()
+        state = f"已销号（{date_cn(closed)}）" if closed else s.status()
+        out.append(f"  {i}. {g.code} {who}：{g.text}［{m.kind}，{date_cn(m.due)}前；{state}］")
+    return out + _risks(ctx)
+
+
+def _risks(ctx) -> list[str]:
+    """Measures due after the planned inspection, for the gaps not yet closed."""
+    rect = ctx.rectification
+    codes = list(dict.fromkeys(s.gap.code for s in rect.states if s.measure.risk and s.closed_on() is None))
+    if not codes:
+        return []
+    index = ctx.framework.index()
+    out = ["", f"【整改风险】{len(codes)}项指标的整改时限晚于预计评估日期（{date_cn(rect.schedule.inspection)}）："]
+    for code in codes:
+        m = rect.measures[code]
+        out.append(f"  {code} {index[code].title}（{m.kind}，{date_cn(m.due)}前）：预计评估前不能完成，需{m.bridge}")
     return out
 
 
