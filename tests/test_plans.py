@@ -1,7 +1,9 @@
 """Plans that are true: the 差异系数 plan, measures with durations, dates that agree, the rectification cycle."""
 from __future__ import annotations
 
+import datetime as dt
 import math
+import re
 
 import pytest
 
@@ -71,3 +73,81 @@ def test_cv_plans_in_check_json(county):
     assert set(plan) == {"stage", "code", "floor", "unit", "total", "cv_before", "cv_after", "schools"}
     assert plan["floor"] == pytest.approx(2015.65, abs=0.01) and plan["total"] == 49.9
     assert [s["name"] for s in plan["schools"]] == ["示例县第二小学", "青石镇石门小学", "柳河镇河湾小学", "马鞍乡中心小学"]
+
+
+# ---------------------------------------------------------------------------------------------------- dates
+
+DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
+PROMISE_BEFORE = re.compile(r"(计划于|预计于|拟于|将于)$")
+
+
+def date_problems(text: str, own: dt.date) -> list[str]:
+    """Every full date in `text` against the draft's own date: a deadline ("…日前", "计划于…") must not be
+    before it, anything else (an event the draft reports) must not be after it."""
+    out = []
+    for m in DATE.finditer(text):
+        d = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        promise = text[m.end():m.end() + 1] == "前" or PROMISE_BEFORE.search(text[max(0, m.start() - 3):m.start()])
+        if promise and d < own:
+            out.append(f"promises {m.group(0)}前 before its own date: …{text[max(0, m.start() - 30):m.end() + 5]}…")
+        if not promise and d > own:
+            out.append(f"reports {m.group(0)} after its own date: …{text[max(0, m.start() - 30):m.end() + 5]}…")
+    return out
+
+
+@pytest.fixture(scope="module")
+def drafted(tmp_path_factory):
+    from dossier import api
+    out = {}
+    for name in ("示例县", "示例学校"):
+        folder = tmp_path_factory.mktemp(name)
+        ctx = load(ROOT / "content" / name)
+        out[name] = (ctx, api.draft(ROOT / "content" / name, None, folder, ("md",), context=ctx).written)
+    return out
+
+
+@pytest.mark.parametrize("name", ["示例县", "示例学校"])
+def test_no_draft_reports_the_future_or_promises_the_past(drafted, name):
+    from dossier.drafts import kinds
+    ctx, paths = drafted[name]
+    assert len(paths) == len(kinds.for_level(ctx.project.level))
+    problems = []
+    for path in paths:
+        kind = next(k for k in kinds.for_level(ctx.project.level)
+                    if path.stem == kinds.file_stem(ctx, k))
+        own = kind.date(ctx.project) or ctx.project.build_time().date()
+        problems += [f"{path.name}: {p}" for p in date_problems(path.read_text("utf-8"), own)]
+    assert not problems, "\n".join(problems)
+
+
+def test_the_date_rule_itself():
+    own = dt.date(2025, 9, 20)
+    assert date_problems("2025年9月30日前完成；2025年8月25日完成", own) == []
+    assert len(date_problems("2025年8月31日前完成", own)) == 1            # a deadline already past
+    assert len(date_problems("于2025年10月28日召开", own)) == 1            # an event that has not happened
+    assert date_problems("计划于2025年10月28日迎接评估", own) == []
+
+
+def test_deadlines_differ_by_measure_kind(county):
+    from dossier.drafts.context import build_context, kind_context
+    from dossier.drafts import kinds
+    context = kind_context(build_context(county), county, kinds.get("工作计划"))
+    generated = {r["code"]: r["when"] for r in context["plan"] if r.get("code")}
+    assert generated["C6"] == "2025年9月30日前"              # 购置设备: four months from June
+    assert generated["C2"] == "2025年8月31日前"              # 补充教师: three months
+    assert generated["C26"] == "2025年7月31日前"             # 经费与制度: two months
+    assert generated["C5"] == "2026年5月31日前"              # building work: a year, after the inspection
+    notes = {r["code"]: r["note"] for r in context["plan"] if r.get("code")}
+    assert notes["C5"].startswith("预计评估前不能完成，需") and notes["C6"] == ""
+
+
+def test_drafts_after_the_rectification_report_it(drafted):
+    ctx, paths = drafted["示例县"]
+    text = {p.stem.removeprefix("示例县义务教育优质均衡发展"): p.read_text("utf-8") for p in paths}
+    assert "已为" not in text["实施方案"] and "初步测算" in text["实施方案"]            # before the self-check
+    assert "新增采购理化生实验仪器和音体美器材13.6万元" in text["汇报材料"]
+    assert "为4所小学新增教学仪器设备49.9万元" in text["整改报告"]
+    assert "经测算" in text["工作计划"] and "49.9万元" in text["工作计划"]
+    ledger = text["销号台账"]
+    assert ledger.count("已销号") >= 1 and "2025年9月12日" in ledger
+    assert "已整改销号" in text["自评报告"]
