@@ -25,6 +25,7 @@ from pathlib import Path
 
 import yaml
 
+import example_history
 import example_progress
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -712,6 +713,28 @@ def county_people():
         ("领导小组：组长、副组长、成员及办公室", "领导小组", group),
         ("工作专班：领导小组下设五个工作专班", "工作专班", [team(t) for t in teams]),
         ("部门职责：写入实施方案", "部门职责", [{"部门": d, "职责": t} for d, t in duties]),
+        ("迎检：陪检人员、汇报人、档案室、路线、问卷组织和分组（写入迎检实施方案）", "迎检", {
+            "陪检": [Flow(姓名="刘芳", 职务="县人民政府副县长", 分工="全程陪同评估组，负责迎检总协调"),
+                   Flow(姓名="陈志强", 职务="县教育体育局局长", 分工="陪同实地核查，解答评估组询问"),
+                   Flow(姓名="孙海燕", 职务="县人民政府办公室主任", 分工="负责评估组接待和会务保障")],
+            "汇报人": "王建国",
+            "档案室": "县教育体育局三楼档案资料室",
+            "路线": FlowList(["示例县第一小学", "示例县第二中学", "青石镇中心小学", "清溪乡中学",
+                           "大坪乡九年一贯制学校"]),
+            "问卷组织": "县教育体育局督导室会同县统计局",
+            "分组": [
+                team({"名称": "综合协调组", "组长": "孙海燕", "副组长": ["吴斌"], "成员": ["各乡镇分管领导"],
+                      "职责": ["负责迎检总体安排、日程衔接和评估组接待", "协调各乡镇、各成员单位按时到位"]}),
+                team({"名称": "汇报材料组", "组长": "陈志强", "副组长": ["张卫国"], "成员": ["赵敏", "张明"],
+                      "职责": ["准备汇报材料和汇报用数据，回答评估组询问", "核对各类材料中的数据，确保上下一致"]}),
+                team({"名称": "实地核查组", "组长": "李红梅", "副组长": ["王晓东"], "成员": ["各义务教育学校校长"],
+                      "职责": ["按迎检路线做好学校实地查看准备", "校长介绍学校办学情况，展示专用教室和设施设备使用"]}),
+                team({"名称": "档案资料组", "组长": "赵敏", "副组长": ["张明"], "成员": ["李华", "杨帆"],
+                      "职责": ["布置档案资料室，按指标分类摆放佐证材料", "安排专人值守，按评估组要求调阅材料"]}),
+                team({"名称": "问卷调查组", "组长": "陈静", "副组长": ["刘洋"], "成员": ["宋佳"],
+                      "职责": ["配合评估组组织满意度问卷调查和座谈", "做好调查对象的通知和现场组织"]}),
+            ],
+        }),
     ]
 
 
@@ -872,6 +895,11 @@ def main(argv):
     COUNTY_DIR.mkdir(parents=True, exist_ok=True)
     (COUNTY_DIR / "dossier.yaml").write_text(COUNTY_CONFIG, encoding="utf-8")
     write_xlsx(COUNTY_DIR / "学校基础数据.xlsx", SCHOOLS)
+    history = example_history.tables(SCHOOLS)
+    (COUNTY_DIR / "学校基础数据").mkdir(exist_ok=True)
+    for year, rows in history.items():
+        write_xlsx(COUNTY_DIR / "学校基础数据" / f"{year}.xlsx", rows)
+    (COUNTY_DIR / "主要工作.yaml").write_text(example_history.county_work(SCHOOLS), encoding="utf-8")
     write_county_facts(COUNTY_DIR / "指标数据.yaml", vetoes, leaves)
     write_people(COUNTY_DIR / "人员.yaml",
                  "示例县 人员（虚构，仅用于演示）。本文件由 scripts/make_example_content.py 生成。", county_people())
@@ -885,6 +913,10 @@ def main(argv):
     row = next(r for r in SCHOOLS if r["学校代码"] == EXAMPLE_SCHOOL_CODE)
     (SCHOOL_DIR / "dossier.yaml").write_text(SCHOOL_CONFIG.replace("{code}", EXAMPLE_SCHOOL_CODE), encoding="utf-8")
     write_csv(SCHOOL_DIR / "学校基础数据.csv", [row])
+    (SCHOOL_DIR / "学校基础数据").mkdir(exist_ok=True)
+    for year, rows in history.items():
+        write_csv(SCHOOL_DIR / "学校基础数据" / f"{year}.csv", [r for r in rows if r["学校代码"] == EXAMPLE_SCHOOL_CODE])
+    (SCHOOL_DIR / "主要工作.yaml").write_text(example_history.SCHOOL_WORK, encoding="utf-8")
     write_school_facts(SCHOOL_DIR / "指标数据.yaml", leaves)
     (SCHOOL_DIR / "整改进展.yaml").write_text(example_progress.SCHOOL, encoding="utf-8")
     write_people(SCHOOL_DIR / "人员.yaml",
@@ -895,6 +927,8 @@ def main(argv):
     check_facts(leaves, SCHOOL_DIR / "指标数据.yaml", county=False)
     print("county facts that miss:", ", ".join(f"{c} {n}" for c, n in misses))
     for path in sorted(COUNTY_DIR.iterdir()) + sorted(SCHOOL_DIR.iterdir()):
+        if path.is_dir():
+            continue
         print("wrote", path.relative_to(ROOT))
 
 

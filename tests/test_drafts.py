@@ -44,27 +44,31 @@ BIN = Path(sys.executable).parent
 TAGS = re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}")
 
 H1 = {
-    ("county", "实施方案"): ["一、指导思想", "二、工作目标", "三、组织机构", "四、主要任务", "五、部门职责",
-                         "六、实施步骤", "七、保障措施"],
-    ("school", "实施方案"): ["一、指导思想", "二、工作目标", "三、组织机构", "四、主要任务", "五、处室分工",
-                         "六、实施步骤", "七、保障措施"],
+    ("county", "实施方案"): ["一、指导思想", "二、工作基础", "三、工作目标", "四、组织机构", "五、主要任务", "六、部门职责",
+                         "七、实施步骤", "八、保障措施"],
+    ("school", "实施方案"): ["一、指导思想", "二、工作基础", "三、工作目标", "四、组织机构", "五、主要任务", "六、处室分工",
+                         "七、实施步骤", "八、保障措施"],
     ("county", "自评报告"): ["一、基本情况", "二、主要工作", "三、指标达成情况", "四、存在的问题", "五、整改情况",
                          "六、下一步整改措施"],
     ("school", "自评报告"): ["一、基本情况", "二、主要工作", "三、指标达成情况", "四、存在的问题", "五、下一步整改措施"],
-    ("county", "汇报材料"): ["一、基本情况", "二、主要做法", "三、达成情况", "四、整改成效", "五、存在的问题和下一步打算"],
-    ("school", "汇报材料"): ["一、基本情况", "二、主要做法", "三、达成情况", "四、存在的问题和下一步打算"],
+    ("county", "汇报材料"): ["一、基本情况", "二、主要做法", "三、取得成效", "四、特色亮点", "五、存在的问题和下一步打算"],
+    ("school", "汇报材料"): ["一、基本情况", "二、主要做法", "三、取得成效", "四、特色亮点", "五、存在的问题和下一步打算"],
     ("county", "工作专班"): ["一、资源配置工作专班", "二、政府保障工作专班", "三、教育质量工作专班",
                          "四、社会认可度工作专班", "五、档案资料工作专班", "六、工作要求"],
     ("county", "整改报告"): ["一、总体情况", "二、已完成整改的问题", "三、正在整改的问题", "四、下一步工作"],
     ("school", "整改报告"): ["一、总体情况", "二、正在整改的问题", "三、下一步工作"],
+    ("county", "迎检实施方案"): ["一、迎检时间和内容", "二、组织领导", "三、工作分组及职责", "四、实地核查路线", "五、档案资料室",
+                           "六、满意度调查", "七、工作要求"],
+    ("county", "动员讲话"): ["一、统一思想，充分认识推进义务教育优质均衡发展的重要意义", "二、正视差距，清醒认识当前面临的困难和问题",
+                         "三、突出重点，全力补齐短板", "四、压实责任，确保各项任务按期完成"],
+}
+WORK_H2 = ["（一）加强组织领导，健全推进机制", "（二）加大经费投入，改善办学条件", "（三）加强教师队伍建设"]
+H2_REPORT = {   # 主要工作 from 主要工作.yaml, then the areas of 指标达成情况
+    "county": WORK_H2 + ["（四）落实政府保障责任", "（五）深化教育教学改革，提升教育质量", "（六）加强宣传引导，提升社会认可度",
+                         "（一）资源配置", "（二）政府保障程度", "（三）教育质量", "（四）社会认可度", "（五）一票否决事项"],
+    "school": WORK_H2 + ["（四）深化教育教学改革，提升教育质量", "（一）资源配置", "（二）政府保障程度", "（三）教育质量"],
 }
 LANDSCAPE = {"工作计划", "问题清单", "销号台账"}                                  # wide tables on A4 landscape
-H2_REPORT = {
-    "county": ["（一）加强组织领导", "（二）改善办学条件", "（三）建设教师队伍", "（四）提升教育质量",
-               "（一）资源配置", "（二）政府保障程度", "（三）教育质量", "（四）社会认可度", "（五）一票否决事项"],
-    "school": ["（一）加强组织领导", "（二）改善办学条件", "（三）建设教师队伍", "（四）提升教育质量",
-               "（一）资源配置", "（二）政府保障程度", "（三）教育质量"],
-}
 
 
 # ---- fixtures ---------------------------------------------------------------------------------------------------
@@ -149,7 +153,7 @@ def table_rows(table) -> list[list[str]]:
 def test_render_all_writes_every_kind_with_clear_names(rendered):
     ctx, folder, paths = rendered["county"]
     names = sorted(p.name for p in paths)
-    expected = sorted(f"示例县义务教育优质均衡发展{k}.{f}" for k in kinds.names() for f in ("docx", "md"))
+    expected = sorted(f"示例县义务教育优质均衡发展{k.name}.{f}" for k in kinds.for_level("county") for f in ("docx", "md"))
     assert names == expected
     ctx, folder, paths = rendered["school"]
     names = {p.name for p in paths}
@@ -195,7 +199,8 @@ def test_report_second_level_headings(rendered, level):
 
 @pytest.mark.parametrize("kind", kinds.names())
 def test_docx_page_fonts_footers_and_language(rendered, kind):
-    path = docx_path(rendered, "county", kind)
+    level = "county" if "county" in kinds.get(kind).levels else "school"
+    path = docx_path(rendered, level, kind)
     document = docx.Document(str(path))
     for section in document.sections:
         mm = [round(x.mm, 1) for x in (section.page_width, section.page_height, section.top_margin,
@@ -400,7 +405,8 @@ def test_plan_and_report_dates(rendered):
     assert all(p.alignment is None and p.style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.RIGHT for p in sig)
     text = "\n".join(all_text(report))
     assert "截至2025年9月20日，已整改销号17项，尚有11项正在整改" in text      # 整改进展.yaml, as of the report
-    assert "2026年5月31日前完成；预计评估前不能完成" in text                  # construction: after the inspection
+    assert "2026年5月31日前完成（评估前先行过渡）" in text                    # construction: after the inspection
+    assert "等需新建改扩建校舍/场地的问题预计评估前不能完成，评估前完成立项和开工" in text
     assert "2025年10月31日前达到要求" in text                                # overdue 基本达标: next month's end
 
 
@@ -437,7 +443,7 @@ def test_markdown_parses_with_headings_in_order_and_wellformed_tables(rendered, 
         assert sum(1 for lv, _ in heads if lv == 1) == 1
         for (a, _), (b, text) in zip(heads, heads[1:]):
             assert b <= a + 1, f"{path.name}: heading “{text}” jumps from h{a} to h{b}"
-        kind = next(k for k in kinds.names() if path.stem.endswith(kinds.get(k).label(ctx.project.level)))
+        kind = next(k.name for k in kinds.for_level(ctx.project.level) if path.stem == kinds.file_stem(ctx, k))
         if (level, kind) in H1:
             expected = H1[(level, kind)]
             if kind == "实施方案":                                               # the attached roster
@@ -608,7 +614,7 @@ def test_school_drafts_read_as_written_for_a_school(rendered):
     assert "共发现问题1项，另有1项指标自评为基本达标：" in text
     briefing = "\n".join(all_text(docx.Document(str(docx_path(rendered, "school", "汇报材料")))))
     assert "莅临我校指导工作" in briefing and "第一九年一贯制学校指导" not in briefing
-    assert "生均体育运动场馆面积（初中部）" in briefing
+    assert "体育场馆（初中部）" in briefing
     problems = docx.Document(str(docx_path(rendered, "school", "问题清单")))
     assert table_rows(problems.tables[0])[0] == ["序号", "指标", "学段", "现状", "要求", "整改要求", "整改措施",
                                                  "责任单位", "完成时限"]
@@ -809,7 +815,7 @@ def test_draft_command(tmp_path):
     assert proc.returncode == 0 and (tmp_path / "清单.docx").is_file()
     proc = run("全部", str(COUNTY), "--format", "docx", "--out", str(tmp_path / "all"))
     assert proc.returncode == 0
-    assert len(list((tmp_path / "all").glob("*.docx"))) == len(kinds.names())
+    assert len(list((tmp_path / "all").glob("*.docx"))) == len(kinds.for_level("county"))
     # --out names one file but several would be written: refused, nothing created
     for args in (["全部", str(COUNTY), "--out", str(tmp_path / "x.docx")],
                  ["问题清单", str(COUNTY), "--out", str(tmp_path / "y.md")]):
@@ -875,7 +881,7 @@ def test_bare_project_with_any_framework_drafts_every_kind(tmp_path, framework):
         shutil.copy(Path(__file__).parent / "fixtures" / framework, folder)
     ctx = load(folder)
     paths = drafts.render_all(ctx, tmp_path / "out")
-    assert len(paths) == 2 * len(kinds.names())
+    assert len(paths) == 2 * len(kinds.for_level("county"))
     md = MarkdownIt("commonmark").enable("table")
     for path in paths:
         if path.suffix == ".docx":

@@ -12,6 +12,7 @@ from dossier.config.project import Project, load_project
 from dossier.core.errors import Problem
 from dossier.compute.model import Evaluation
 from dossier.compute.rectify import Rectification, rectification
+from dossier.compute.trends import Trends, trends
 from dossier.load import facts
 from dossier.load.model import Facts
 
@@ -23,6 +24,7 @@ class Context:
     facts: Facts
     evaluation: Evaluation
     rectification: Rectification       # each gap's measure, due date and what has been done about it
+    trends: Trends | None = None       # the earlier years' tables evaluated alongside (None: one year only)
 
 
 def load(folder: Path | str) -> Context:
@@ -31,4 +33,5 @@ def load(folder: Path | str) -> Context:
     fw = framework.load(project.framework_name, project.root, where)
     loaded = facts.load(project, fw)
     evaluation = evaluate(project, fw, loaded)
-    return Context(project, fw, loaded, evaluation, rectification(project, fw, loaded, evaluation))
+    trend = trends(project, fw, loaded, evaluation, evaluate) if loaded.history else None
+    return Context(project, fw, loaded, evaluation, rectification(project, fw, loaded, evaluation), trend)

@@ -27,6 +27,7 @@ FACTS = "指标数据.yaml"
 PEOPLE = "人员.yaml"
 PLAN = "工作计划.yaml"
 PROGRESS = "整改进展.yaml"
+WORK = "主要工作.yaml"
 TABLE_STEMS = ("学校基础数据",)
 EVIDENCE = "evidence"
 

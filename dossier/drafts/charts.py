@@ -130,17 +130,20 @@ def school_charts(evaluation: Evaluation, codes: list[str], titles: dict[str, st
             if not any(r[1] is not None for r in rows):
                 continue
             cv = evaluation.cv.get(stage, {}).get(code)
-            subtitle = ""
+            subtitle = verdict = ""
             if cv is not None and cv.cv is not None:
-                limit = f"（不高于{cv.limit:.2f}）" if cv.limit is not None else ""
-                subtitle = f"差异系数 {cv.cv:.3f}{limit}"
+                verdict = f"差异系数{cv.cv:.3f}"
+                if cv.limit is not None:
+                    verdict += f"，{'超过' if cv.met is False else '不高于'}{cv.limit:.2f}"
+                subtitle = verdict
             png = draw(f"{code} {titles.get(code, code)}", stage, units.get(code, ""), threshold, rows, subtitle)
             out_dir.mkdir(parents=True, exist_ok=True)
             path = out_dir / f"{prefix}{code}-{stage}.png"
             if not path.exists() or path.read_bytes() != png:
                 path.write_bytes(png)
             missed = sum(1 for r in rows if r[2] is False)
-            caption = f"{stage}各校{titles.get(code, code)}"
+            missed_text = f"{missed}所未达到标准" if missed else "均达到标准"
+            caption = f"{stage}各校{titles.get(code, code)}（{missed_text}" + (f"；{verdict}" if verdict else "") + "）"
             charts.append(Chart(code, titles.get(code, code), stage, units.get(code, ""), threshold, path,
                                 caption, len(rows), missed))
     return charts

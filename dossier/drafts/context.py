@@ -7,9 +7,10 @@ document's own title and date (`kind_context`).
 from __future__ import annotations
 
 from dossier.compute.model import STATUS_MET, STATUS_MISSED, STATUS_MISSING, STATUS_NA, STATUS_PARTLY, IndicatorResult
+from dossier.compute.trends import TOTALS, compulsory_total, senior_note
 from dossier.core.numerals import cn_numeral
 from dossier.core.zh import date_cn, fmt_area, fmt_count_wan, fmt_int, fmt_num, fmt_pct, fmt_wan, join_cn
-from dossier.drafts import dated, kinds, prose, tables
+from dossier.drafts import dated, kinds, prose, record, tables
 from dossier.drafts.jinja import Counter, Numbering
 from dossier.drafts.kinds import DraftKind, framework_word
 from dossier.drafts.prose import short_title, title_lines, unit_words
@@ -58,6 +59,9 @@ def _group(g, num: int = 0) -> dict:
     }
 
 
+SHARED = set(TOTALS) | {"持证专任教师数"}
+
+
 def _overview(ctx) -> dict:
     schools = ctx.facts.schools
     stages = ctx.framework.stages
@@ -66,6 +70,10 @@ def _overview(ctx) -> dict:
     area_counts = {a: sum(1 for s in schools if s.area == a) for a in ("城区", "镇区", "乡村")}
 
     def total(col: str) -> float | None:
+        """The compulsory stages' total: a 完全中学's senior share left out (see compute.trends)."""
+        if col in SHARED:
+            value = compulsory_total(schools, col, ctx.framework.split_weights)
+            return None if value is None else round(value, 1 if col == "教学仪器设备值" else 0)
         vals = [s.get(col) for s in schools if s.get(col) is not None]
         return sum(vals) if vals else None
 
@@ -115,6 +123,7 @@ def _overview(ctx) -> dict:
         "books_text": fmt_count_wan(total("图书册数"), "册"),
         "stage_rows": stage_rows,
         "table_file": ctx.facts.table_file or "",
+        "senior_note": senior_note(schools),
     }
 
 
@@ -233,18 +242,44 @@ def build_context(ctx) -> dict:
     tables.other_school_tables(ctx, areas)
     people = ctx.facts.people
     lg = _group(people.leading_group)
+    fw_info, st_tables = _framework(fw), tables.stage_tables(ctx, info)
     return {
         "county": county, "school": not county, "level": p.level, "unit": _unit(ctx), "year": p.year,
         "evidence_years": join_cn(f"{y}年" for y in p.evidence_years),
         "years": (f"{min(p.evidence_years)}—{max(p.evidence_years)}年" if p.evidence_years else f"{p.year}年"),
         "dates": {str(k): date_cn(d) for k, d in p.config.dates.items()},
-        "fw": _framework(fw), "ov": _overview(ctx), "summary": _summary(all_items), "areas": areas,
-        "indicators": all_items, "rule_codes": info, "stage_tables": tables.stage_tables(ctx, info),
+        "fw": fw_info, "ov": _overview(ctx), "summary": _summary(all_items), "areas": areas,
+        "indicators": all_items, "rule_codes": info, "stage_tables": st_tables,
+        "judgement": tables.resource_judgement(ctx, fw_info, st_tables, cv_summary),
         "cv_rows": cv_rows, "cv_stages": cv_stages, "cv": cv_summary, "survey": _survey(ev), "vetoes": _vetoes(ev),
         "phases": prose.phases(ctx, lg["name"]), "lg": lg,
         "wgs": [_group(g, i) for i, g in enumerate(people.working_groups, 1)],
         "duties": [{"dept": d, "text": t} for d, t in people.department_duties],
         "charts": [],
+    }
+
+
+def _inspection(ctx, base: dict) -> dict:
+    """迎检 (人员.yaml): escorts, the reporter, the archive room, the route, the teams — with defaults from the
+    leading group and the working groups where the project gives none."""
+    insp, lg = ctx.facts.people.inspection, base["lg"]
+    names = {s.code: s.name for s in ctx.facts.schools}
+    posts = {p["name"]: p["post"] for p in lg["roster"]}
+    if insp is not None and insp.escorts:
+        escorts = [{"name": e.name, "post": e.post or posts.get(e.name, ""), "duty": e.unit or "陪同评估组"} for e in insp.escorts]
+    else:
+        escorts = [{"name": p["name"], "post": p["post"], "duty": "陪同评估组"} for p in lg["leaders"] + lg["deputies"]]
+    reporter = (insp.reporter if insp and insp.reporter else "") or (lg["leaders"][0]["name"] if lg["leaders"] else "")
+    route = [names.get(r, r) for r in (insp.route if insp else [])]
+    when = ctx.rectification.schedule.inspection
+    bureau = base["unit"]["bureau"] if ctx.project.level == "county" else "学校办公室"
+    return {
+        "date": date_cn(when) if when else "", "escorts": escorts,
+        "reporter": f"{posts.get(reporter, '')}{reporter}", "route": route,
+        "archive_room": (insp.archive_room if insp and insp.archive_room else "") or f"{bureau}档案资料室",
+        "survey_org": (insp.survey if insp and insp.survey else "") or bureau,
+        "groups": [_group(g, i) for i, g in enumerate(insp.groups, 1)] if insp and insp.groups else base["wgs"],
+        "own_groups": bool(insp and insp.groups),
     }
 
 
@@ -260,6 +295,11 @@ def kind_context(base: dict, ctx, kind: DraftKind) -> dict:
     d = kind.date(p) or p.build_time().date()
     out = dict(base)
     out.update(dated.plan_at(ctx, base, d))
+    out["work"] = record.work_at(ctx, base, d)
+    out["insp"] = _inspection(ctx, base)
+    leader = base["lg"]["leaders"][0] if base["lg"]["leaders"] else None
+    out["speech"] = {"speaker": f"{leader['post']}  {leader['name']}" if leader else ""}
+    out["trend"] = record.trend_context(ctx, d)
     out["kind"] = kind.name
     out["doc"] = {"kind": kind.name, "label": label, "title": title, "date": date_cn(d),
                   "title_br": "\n".join(title_lines(title)), "signature": base["unit"]["signatory"],

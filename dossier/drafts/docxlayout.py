@@ -83,6 +83,8 @@ STYLE_CAPTION = "图题"
 STYLE_ATTACHMENT = "附件标识"
 STYLE_NOTE = "表注"
 STYLE_SUBTITLE = "副标题"
+STYLE_ATTACH_NOTE = "附件说明"
+STYLE_ATTACH_MORE = "附件说明续行"
 HEADING_FONTS = {1: FONT_H1, 2: FONT_H2, 3: FONT_BODY, 4: FONT_BODY}
 
 
@@ -229,7 +231,7 @@ def _set_spacing(ppr, before_pt: float = 0, after_pt: float = 0, line_twips: int
 
 
 def _set_indent(ppr, first_chars: float = 0, left_chars: float = 0, right_chars: float = 0,
-                size_pt: float = BODY_PT) -> None:
+                size_pt: float = BODY_PT, hanging_chars: float = 0) -> None:
     ind = _get_or_add(ppr, "w:ind", before=("w:jc", "w:outlineLvl"))
     for attr in list(ind.attrib):
         del ind.attrib[attr]
@@ -238,8 +240,12 @@ def _set_indent(ppr, first_chars: float = 0, left_chars: float = 0, right_chars:
     ind.set(qn("w:leftChars"), str(int(left_chars * 100)))
     ind.set(qn("w:right"), str(int(right_chars * size_pt * 20)))
     ind.set(qn("w:rightChars"), str(int(right_chars * 100)))
-    ind.set(qn("w:firstLine"), str(int(first_chars * size_pt * 20)))
-    ind.set(qn("w:firstLineChars"), str(int(first_chars * 100)))
+    if hanging_chars:
+        ind.set(qn("w:hanging"), str(int(hanging_chars * size_pt * 20)))
+        ind.set(qn("w:hangingChars"), str(int(hanging_chars * 100)))
+    else:
+        ind.set(qn("w:firstLine"), str(int(first_chars * size_pt * 20)))
+        ind.set(qn("w:firstLineChars"), str(int(first_chars * 100)))
 
 
 # ---- document set-up ---------------------------------------------------------------------------------------------
@@ -405,6 +411,20 @@ def _block_styles(doc) -> None:
     _set_indent(ppr, right_chars=4)
     _jc(ppr, "right")
 
+    # 附件说明 under the body: "附件：1.…" two characters in, wrapped lines under the attachment's name
+    note = _paragraph_style(doc, STYLE_ATTACH_NOTE)
+    ppr, rpr = _reset_style(note)
+    _flag(ppr, "w:keepLines")
+    _set_spacing(ppr)
+    _set_indent(ppr, left_chars=5, hanging_chars=3)
+    _jc(ppr, "both")
+    more = _paragraph_style(doc, STYLE_ATTACH_MORE)         # "2.…" under "1.…"
+    ppr, rpr = _reset_style(more)
+    _flag(ppr, "w:keepLines")
+    _set_spacing(ppr)
+    _set_indent(ppr, left_chars=5)
+    _jc(ppr, "both")
+
     # 附件 mark at the top left of an attachment page, 黑体
     att = _paragraph_style(doc, STYLE_ATTACHMENT)
     ppr, rpr = _reset_style(att)
@@ -437,6 +457,8 @@ def _table_and_caption_styles(doc) -> None:
     for name, size, after in ((STYLE_CAPTION, TABLE_PT, 6), (STYLE_NOTE, SMALL_TABLE_PT, 0)):
         style = _paragraph_style(doc, name)
         ppr, rpr = _reset_style(style)
+        if name == STYLE_CAPTION:
+            _flag(ppr, "w:keepNext")                  # a table's caption stays with the table
         _set_spacing(ppr, before_pt=2, after_pt=after, line_twips=int(size * 1.4 * 20), rule="atLeast")
         _set_indent(ppr)
         _jc(ppr, "center" if name == STYLE_CAPTION else "both")
@@ -596,6 +618,38 @@ def save_reproducible(doc, path: Path, when: dt.datetime) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
     return path
+
+
+def keep_signature(doc) -> None:
+    """The 落款 never stands alone on a page: each signature block, the blank lines above it and the last text
+    before it (a paragraph, or a table's last row) are kept on one page (keep-with-next on all but the date)."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+    body = doc.element.body
+    items = [Paragraph(el, doc) if el.tag == qn("w:p") else Table(el, doc) for el in body
+             if el.tag in (qn("w:p"), qn("w:tbl"))]
+    for i, item in enumerate(items):
+        if not _is_signature(item) or (i + 1 < len(items) and _is_signature(items[i + 1])):
+            continue
+        j = i - 1
+        while j >= 0 and _is_signature(items[j]):
+            items[j].paragraph_format.keep_with_next = True
+            j -= 1
+        while j >= 0:                                   # the blank lines, then the last text or table row
+            item = items[j]
+            if isinstance(item, Table):
+                for cell in item.rows[-1].cells:
+                    for para in cell.paragraphs:
+                        para.paragraph_format.keep_with_next = True
+                break
+            item.paragraph_format.keep_with_next = True
+            if item.text.strip():
+                break
+            j -= 1
+
+
+def _is_signature(item) -> bool:
+    return hasattr(item, "style") and getattr(item.style, "name", "") == STYLE_SIGNATURE and hasattr(item, "text")
 
 
 def finish(doc, when: dt.datetime, author: str = "", title: str = "") -> None:

@@ -76,6 +76,7 @@ def _base_env(autoescape: bool):
     env.filters["wan"] = fmt_wan
     env.filters["date"] = lambda d: date_cn(d) if isinstance(d, dt.date) else str(d)
     env.filters["join_cn"] = lambda items, sep="、": join_cn(items, sep)
+    env.filters["clause"] = lambda text: str(text or "").rstrip("。；，. ")     # a sentence to continue
     return env
 
 

@@ -56,6 +56,11 @@ register(DraftKind("整改报告", "{unit}义务教育{kind}发展问题整改�
                    aliases=("整改",)))
 register(DraftKind("销号台账", "{unit}义务教育{kind}发展问题整改销号台账", ("销号台账", "整改报告", "整改完成", "汇报"),
                    aliases=("台账", "销号")))
+register(DraftKind("迎检实施方案", "{unit}迎接义务教育{kind}发展督导评估工作方案", ("迎检方案", "整改报告", "自评报告"),
+                   aliases=("迎检方案", "迎检")))
+register(DraftKind("动员讲话", "在{unit}推进义务教育{kind}发展工作动员会上的讲话", ("动员会", "方案印发"),
+                   aliases=("讲话", "动员会讲话"), levels=("county",)))
+register(DraftKind("学校简介", "{unit}简介", ("学校简介", "汇报", "自评报告"), aliases=("简介",), levels=("school",)))
 register(DraftKind("申请评估的请示", "{full}关于申请{framework}的请示", ("申请评估", "请示", "自评报告"),
                    aliases=("请示", "申请评估"), levels=("county",)))
 

@@ -101,6 +101,7 @@ def _docx_render(ctx, kind: kinds.DraftKind, context: dict, out_path: Path) -> P
         raise DossierError(Problem(f"{where}：{message}", file=shown, hint=hint)) from None
     doc = tpl.docx
     T.fit_tables(doc)
+    L.keep_signature(doc)
     L.finish(doc, ctx.project.build_time(), author=ctx.project.unit_name, title=context["doc"]["title"])
     return L.save_reproducible(doc, out_path, ctx.project.build_time())
 

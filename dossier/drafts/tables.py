@@ -132,3 +132,19 @@ def other_school_tables(ctx, areas: list[dict]) -> None:
             {"name": s.name if county else f"{s.stage}部", "stage": s.stage,
              "cells": [_other_cell(s.indicators.get(leaf.code), leaf) for leaf in codes],
              "label": s.name if county else f"{s.stage}部"} for s in ev.schools]
+
+
+def resource_judgement(ctx, fw_info: dict, stage_tables: list[dict], cv: dict) -> str:
+    """资源配置 judged the way the framework judges it — school by school against the school rule, then by
+    差异系数 — in one sentence (a county project with a school rule; "" otherwise)."""
+    if ctx.project.level != "county" or not fw_info["rule"] or not stage_tables:
+        return ""
+    rule = f"按照每所学校“{fw_info['rule']}”"
+    if cv["n"]:
+        rule += f"、校际差异系数{cv['limits_text']}的要求测算"
+    schools = "、".join(f"{st['name']}{st['n']}所学校中{st['n_passed']}所达到要求" for st in stage_tables)
+    text = f"{rule}，{schools}"
+    if cv["n"]:
+        text += (f"；{cv['n']}项差异系数中，{cv['missed_text']}超过标准，其余均达到要求" if cv["missed"]
+                 else f"；{cv['n']}项差异系数全部达到要求")
+    return text

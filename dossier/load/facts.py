@@ -11,19 +11,21 @@ from typing import Any
 
 from dossier.config.evaluation import FieldSpec
 from dossier.config.framework import Framework
-from dossier.config.project import FACTS, PEOPLE, PLAN, PROGRESS, Project
+from dossier.config.project import FACTS, PEOPLE, PLAN, PROGRESS, WORK, Project
 from dossier.config.yamlio import Located, load_yaml
 from dossier.core.errors import DossierError, Problem, ProblemList
 from dossier.load.model import Facts, People
 from dossier.load.people import read_people, read_plan
 from dossier.load.progress import read_progress
-from dossier.load.table import NUMBER, UNITS, pick_school, read_school_table, show_number
+from dossier.load import years
+from dossier.load.work import ORGANISATION, read_work
+from dossier.load.table import NUMBER, UNITS, pick_school, read_rows, read_school_table, show_number
 
 
 def load(project: Project, framework: Framework) -> Facts:
     probs = ProblemList()
-    schools, table_file = [], None
-    path = project.table_path()
+    schools, table_file, header = [], None, None
+    path = years.main_table(project)
     if path is None:
         probs.add("找不到学校基础数据表", file=project.name,
                   hint="请在项目文件夹中放入 学校基础数据.xlsx 或 学校基础数据.csv（可用 dossier init 生成模板）")
@@ -31,11 +33,15 @@ def load(project: Project, framework: Framework) -> Facts:
         project.inside(path, "学校基础数据表")
         table_file = project.display(path)
         try:
+            if len(years.year_files(project)) > (path.parent.name == years.FOLDER):
+                header = read_rows(path, table_file)[0]          # earlier years must have the same columns
             schools = read_school_table(path, table_file, probs)
         except DossierError as exc:
             probs.extend(exc.problems)
     if project.level == "school" and schools:
         schools = pick_school(project, schools, table_file, probs)
+    history = years.read_years(project, header, probs)
+    warnings = years.compare({**history, project.year: (table_file, schools)}) if history and schools else []
     rechecks = [r for r in (_recheck(project, spec, i, probs) for i, spec in enumerate(project.config.rechecks)) if r]
 
     def optional(name: str, reader, default):
@@ -52,14 +58,32 @@ def load(project: Project, framework: Framework) -> Facts:
 
     county, vetoes, survey = optional(FACTS, lambda doc: read_county_facts(doc, framework, probs), ({}, {}, {}))
     people = optional(PEOPLE, lambda doc: read_people(doc, probs), People())
+    _check_route(project, people, schools, probs)
     plan, plan_measures = optional(PLAN, lambda doc: read_plan(doc, probs), ([], {}))
     progress = optional(PROGRESS, lambda doc: read_progress(doc, probs), [])
+    categories = [ORGANISATION] + [a.title for a in framework.areas] + list(framework.settings.measures)
+    work = optional(WORK, lambda doc: read_work(doc, schools, categories, probs), [])
     measures = {kind: (spec, project.config_file, project.line("整改措施", kind))
                 for kind, spec in project.config.measures.items()}
     measures.update(plan_measures)                 # 工作计划.yaml is the more specific of the two
     probs.raise_if_any()
     return Facts(schools=schools, county=county, vetoes=vetoes, survey=survey, people=people, plan=plan,
-                 table_file=table_file, measures=measures, progress=progress, rechecks=rechecks)
+                 table_file=table_file, measures=measures, progress=progress, rechecks=rechecks,
+                 history={y: schools for y, (_, schools) in history.items()}, warnings=warnings, work=work)
+
+
+def _check_route(project: Project, people: People, schools, probs: ProblemList) -> None:
+    """迎检 路线 names schools of the table (by name or code), each with the nearest name when it does not."""
+    import difflib
+    if people.inspection is None or not schools:
+        return
+    names = [s.name for s in schools]
+    codes = {s.code for s in schools}
+    for stop in people.inspection.route:
+        if stop not in names and stop not in codes:
+            near = difflib.get_close_matches(stop, names, n=1, cutoff=0.4)
+            probs.add(f"迎检路线中的学校“{stop}”不在学校基础数据表中", file=project.display(project.root / PEOPLE),
+                      hint=(f"最接近的是“{near[0]}”；" if near else "") + "请写学校名称或学校代码")
 
 
 def _recheck(project: Project, spec, i: int, probs: ProblemList):

@@ -48,10 +48,22 @@ class Group:
 
 
 @dataclass
+class Inspection:
+    """人员.yaml 迎检: who receives the inspectors, where the archive is, the route, and the teams."""
+    escorts: list[Person] = field(default_factory=list)       # 陪检 (post holds the 分工)
+    reporter: str = ""                                        # 汇报人
+    archive_room: str = ""                                    # 档案室
+    route: list[str] = field(default_factory=list)            # 路线: school names or codes, in order
+    survey: str = ""                                          # 问卷组织: who organises the survey
+    groups: list[Group] = field(default_factory=list)         # 分组
+
+
+@dataclass
 class People:
     leading_group: Group | None = None
     working_groups: list[Group] = field(default_factory=list)
     department_duties: list[tuple[str, str]] = field(default_factory=list)   # (部门, 职责)
+    inspection: Inspection | None = None
 
 
 @dataclass
@@ -67,3 +79,5 @@ class Facts:
     progress: list = field(default_factory=list)   # 整改进展 entries (load.progress.Entry)
     rechecks: list = field(default_factory=list)   # 整改复核 tables: (date, display path, [School])
     warnings: list = field(default_factory=list)   # core.errors.Problem: worth a look, never stops a run
+    history: dict = field(default_factory=dict)    # earlier years' school tables: year → [School]
+    work: list = field(default_factory=list)       # 主要工作 items (load.work.WorkItem)

@@ -10,7 +10,7 @@ from dossier.config import schema
 from dossier.config.project import MeasureOverride
 from dossier.config.yamlio import Located
 from dossier.core.errors import DossierError, Problem, ProblemList
-from dossier.load.model import Group, People, Person
+from dossier.load.model import Group, Inspection, People, Person
 
 def _persons(raw: Any, doc: Located, path: tuple, probs: ProblemList) -> list[Person]:
     if raw is None:
@@ -73,10 +73,45 @@ def read_people(doc: Located, probs: ProblemList) -> People:
             people.department_duties.append((str(item["部门"]), str(item["职责"])))
         else:
             probs.add("部门职责每项应写成 {部门: …, 职责: …}", file=doc.file, line=doc.line("部门职责", i))
-    unknown = [k for k in data if k not in ("领导小组", "工作专班", "部门职责")]
+    if "迎检" in data:
+        people.inspection = _inspection(data["迎检"], doc, probs)
+    unknown = [k for k in data if k not in ("领导小组", "工作专班", "部门职责", "迎检")]
     for k in unknown:
-        probs.add(f"不认识的项“{k}”", file=doc.file, line=doc.line(k), hint="可用：领导小组、工作专班、部门职责")
+        probs.add(f"不认识的项“{k}”", file=doc.file, line=doc.line(k), hint="可用：领导小组、工作专班、部门职责、迎检")
     return people
+
+
+INSPECTION_KEYS = ("陪检", "汇报人", "档案室", "路线", "问卷组织", "分组")
+
+
+def _inspection(raw: Any, doc: Located, probs: ProblemList) -> Inspection | None:
+    """迎检: {陪检: [{姓名, 职务, 分工}], 汇报人, 档案室, 路线: [学校…], 问卷组织, 分组: [{名称, 组长, 成员, 职责}]}."""
+    if not isinstance(raw, dict):
+        probs.add("“迎检”应为键值结构（陪检、汇报人、档案室、路线、问卷组织、分组）", file=doc.file, line=doc.line("迎检"))
+        return None
+    for k in raw:
+        if k not in INSPECTION_KEYS:
+            probs.add(f"“迎检”中不认识的项“{k}”", file=doc.file, line=doc.line("迎检", k), hint="可用：" + "、".join(INSPECTION_KEYS))
+    escorts = []
+    for i, item in enumerate(raw.get("陪检") or []):
+        if isinstance(item, dict) and item.get("姓名"):
+            post = str(item.get("职务", "") or "")
+            duty = str(item.get("分工", "") or "")
+            escorts.append(Person(name=str(item["姓名"]).strip(), post=post, unit=duty))
+        else:
+            probs.add("陪检人员应写成 {姓名: …, 职务: …, 分工: …}", file=doc.file, line=doc.line("迎检", "陪检", i))
+    route = raw.get("路线") or []
+    if not isinstance(route, list):
+        probs.add("“路线”应为学校列表", file=doc.file, line=doc.line("迎检", "路线"))
+        route = []
+    groups = []
+    for i, g in enumerate(raw.get("分组") or []):
+        group = _group(g, doc, ("迎检", "分组", i), probs, f"第{i + 1}组")
+        if group is not None:
+            groups.append(group)
+    return Inspection(escorts=escorts, reporter=str(raw.get("汇报人", "") or ""),
+                      archive_room=str(raw.get("档案室", "") or ""), route=[str(r) for r in route],
+                      survey=str(raw.get("问卷组织", "") or ""), groups=groups)
 
 
 PLAN_COLUMNS = ("目标任务", "完成时间", "工作措施", "牵头单位", "责任单位")

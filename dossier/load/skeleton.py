@@ -9,7 +9,7 @@ from pathlib import Path
 from dossier.config import framework as fw_mod
 from dossier.core.errors import DossierError, Problem
 from dossier.load.table import AREAS, COLUMNS, SCHOOL_TYPES
-from dossier.config.project import CONFIG, EVIDENCE, FACTS, PEOPLE, PLAN
+from dossier.config.project import CONFIG, EVIDENCE, FACTS, PEOPLE, PLAN, WORK
 
 EXAMPLE_ROW = {
     "学校代码": "5300000001", "学校名称": "某某县第一小学", "学校类型": "小学", "城乡类型": "城区",
@@ -169,6 +169,25 @@ PLAN_TEXT = """# 工作计划表中自定的行（未达标指标的整改行由
 """
 
 
+WORK_TEXT = """# 主要工作：已经做了什么（自评报告的“主要工作”、汇报材料的“主要做法”“特色亮点”、实施方案的“工作基础”由此写出）
+# 每项写明：名称、类别、投入（万元）、来源、开始、结束（未完工的不写）、学校、成效（带数字）、佐证、特色（是/否）。
+# 类别：组织领导、指标框架的一级指标名称（资源配置、政府保障程度、教育质量、社会认可度）或整改措施类别
+#（购置设备、补充教师/交流轮岗、新建改扩建校舍/场地、调整学校规模与班额、经费与制度）。
+# 文稿只写到其日期为止已开始或已完成的工作。删去下面各行前的 # 即可使用。
+主要工作: []
+#  - 名称: 某某学校综合楼新建工程
+#    类别: 新建改扩建校舍/场地
+#    投入: 2860
+#    来源: 中央专项资金、县级财政
+#    开始: {year}-03
+#    结束: {year}-08
+#    学校: [某某学校]
+#    成效: 新增教学及辅助用房3,600平方米
+#    佐证: [竣工验收报告.pdf]
+#    特色: 否
+"""
+
+
 def write_table_template(path: Path) -> None:
     from openpyxl import Workbook
     from openpyxl.comments import Comment
@@ -225,6 +244,7 @@ def init_project(folder: Path, level: str) -> list[Path]:
     write(FACTS, _facts(framework, level))
     write(PEOPLE, PEOPLE_TEXT if level == "county" else SCHOOL_PEOPLE_TEXT)
     write(PLAN, PLAN_TEXT if level == "county" else SCHOOL_PLAN_TEXT)
+    write(WORK, WORK_TEXT.replace("{year}", str(year - 1)))
     table = folder / "学校基础数据.xlsx"
     write_table_template(table)
     written.append(table)

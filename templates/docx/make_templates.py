@@ -146,7 +146,8 @@ class DocxWriter:
         L.add_paragraph(self.doc, text, L.STYLE_HEADINGS[level - 1])
 
     def _p(self, text, style):
-        name = {None: L.STYLE_BODY, "plain": L.STYLE_PLAIN, "sign": L.STYLE_SIGNATURE}[style]
+        name = {None: L.STYLE_BODY, "plain": L.STYLE_PLAIN, "sign": L.STYLE_SIGNATURE,
+                "attach": L.STYLE_ATTACH_NOTE, "attach_more": L.STYLE_ATTACH_MORE}[style]
         L.add_paragraph(self.doc, text, name)
 
     def _stmt(self, s):
@@ -341,9 +342,9 @@ def school_rule_tables(d: Doc):
             caption=caption)
     d.stmt("endif")
     d.stmt("endfor")
-    d.p("注：{% for c in rule_codes %}{{ c.code }}为{{ c.title }}{% if c.unit %}（{{ c.unit }}）{% endif %}"
+    d.note("注：{% for c in rule_codes %}{{ c.code }}为{{ c.title }}{% if c.unit %}（{{ c.unit }}）{% endif %}"
         "{{ '；' if not loop.last else '。' }}{% endfor %}{% if fw.rule %}未达到标准值的数值加粗标示；“达到项数”为"
-        "{{ rule_codes|length }}项指标中达到标准值的项数。{% endif %}", "plain")
+        "{{ rule_codes|length }}项指标中达到标准值的项数。{% endif %}")
 
 
 def cv_table(d: Doc):
@@ -422,12 +423,7 @@ def 实施方案() -> Doc:
         "{% if county %}推动城乡之间、校际之间均衡协调发展{% else %}推动学校各项工作规范、协调发展{% endif %}，"
         "努力办好人民满意的教育。")
 
-    d.h(1, "{{ num.h1() }}工作目标")
-    d.p("严格对照{{ fw.title }}{% if county %}{{ fw.n_areas_cn }}个方面{{ fw.n_leaves }}项{% else %}中适用于学校的"
-        "{{ summary.n }}项{% endif %}指标要求，{{ deadline }}前补齐短板{% for r in risk_kinds %}{% if loop.first %}"
-        "（{% endif %}{{ r.titles }}等需{{ r.kind }}的项目{{ r.deadline }}完成，{{ r.bridge }}"
-        "{{ '；' if not loop.last else '）' }}{% endfor %}，"
-        "{{ unit.whole }}义务教育{{ fw.kind }}发展各项指标全面达到标准，确保{{ year }}年顺利通过督导评估。")
+    d.h(1, "{{ num.h1() }}工作基础")
     d.stmt("if county")
     d.p("目前，{{ unit.whole }}共有义务教育学校{{ ov.n_schools }}所（{{ ov.types_text }}），"
         "义务教育阶段在校生{{ ov.students_total }}人（{{ ov.students_text }}）。{% if baseline %}据教育事业统计数据和各校"
@@ -439,6 +435,20 @@ def 实施方案() -> Doc:
         "{% endif %}，对照{{ summary.n }}项适用指标，{{ summary.text }}{% if baseline %}，具体情况待{{ fix_start }}前完成"
         "自查后核实{% endif %}。")
     d.stmt("endif")
+    d.stmt("if work.base_text or trend.present")
+    d.p("近年来，{{ unit.we }}{% if work.base_text %}{{ work.base_text }}{% endif %}{% if trend.present %}"
+        "{{ '，' if work.base_text else '' }}{{ trend.span }}义务教育学校新增{{ trend.growth_text }}{% endif %}，"
+        "为推进义务教育{{ fw.kind }}发展打下了基础。{% if gap_groups %}但对照标准，{{ unit.we }}在"
+        "{% for g in gap_groups[:4] %}{{ g.short }}{{ '、' if not loop.last else '' }}{% endfor %}"
+        "{{ '等' if gap_groups|length > 4 else '' }}方面仍有差距，必须下大力气补齐。{% endif %}")
+    d.stmt("endif")
+
+    d.h(1, "{{ num.h1() }}工作目标")
+    d.p("严格对照{{ fw.title }}{% if county %}{{ fw.n_areas_cn }}个方面{{ fw.n_leaves }}项{% else %}中适用于学校的"
+        "{{ summary.n }}项{% endif %}指标要求，{{ deadline }}前补齐短板{% for r in risk_kinds %}{% if loop.first %}"
+        "（{% endif %}{{ r.titles }}等需{{ r.kind }}的项目{{ r.deadline }}完成，{{ r.bridge }}"
+        "{{ '；' if not loop.last else '）' }}{% endfor %}，"
+        "{{ unit.whole }}义务教育{{ fw.kind }}发展各项指标全面达到标准，确保{{ year }}年顺利通过督导评估。")
     d.stmt("if stage_tables")
     d.p("{{ num.h3() }}资源配置：{% if fw.rule %}{% if county %}每所义务教育学校{% else %}{{ unit.we }}各学段"
         "{% endif %}{{ fw.rule }}{% endif %}{% if county and fw.cv_limits %}{{ '；' if fw.rule else '' }}"
@@ -473,14 +483,18 @@ def 实施方案() -> Doc:
     d.stmt("for t in tasks")
     d.h(2, "{{ num.h2() }}{{ t.heading }}")
     d.stmt("for g in t.groups")
-    d.p("{{ num.h3() }}{{ g.task }}。{{ g.situation }}{{ g.measure }}（牵头单位：{{ g.lead }}；责任单位："
-        "{{ g.responsible }}；完成时限：{{ g.deadline }}{% if g.risk %}；{{ g.risk_text }}{% endif %}）")
+    d.p("{{ num.h3() }}{{ g.task }}。{{ g.situation }}{{ g.measure|clause }}（牵头单位：{{ g.lead }}，责任单位："
+        "{{ g.responsible }}，完成时限：{{ g.deadline }}{% if g.risk %}，评估前先行过渡{% endif %}）。")
     d.stmt("endfor")
     d.stmt("for i in t.partly")
     d.p("{{ num.h3() }}提升{{ i.title }}水平。该项自评为基本达标：{{ i.basis }}。要对照标准查找差距，制定提升措施，"
         "{{ i.deadline }}达到要求。")
     d.stmt("endfor")
     d.stmt("endfor")
+    d.stmt("if risk_kinds")
+    d.p("{% for r in risk_kinds %}{{ r.titles }}等需{{ r.kind }}的任务预计评估前不能完成，{{ r.bridge }}"
+        "{{ '；' if not loop.last else '。' }}{% endfor %}")
+    d.stmt("endif")
     d.h(2, "{{ num.h2() }}巩固已达标指标成果")
     d.p("对已达到标准的指标，建立动态监测和定期复核机制，防止出现反弹；统筹做好新学年学位供给、教师补充和经费保障，"
         "确保各项指标持续稳定达标。")
@@ -521,7 +535,7 @@ def 实施方案() -> Doc:
 
     d.stmt("if lg.present")
     d.p("")
-    d.p("附件：{{ lg.name }}成员名单")
+    d.p("附件：{{ lg.name }}成员名单", "attach")
     d.stmt("endif")
     d.sign("{{ doc.signature }}", "{{ doc.date }}")
 
@@ -577,24 +591,31 @@ def 自评报告() -> Doc:
     d.stmt("endif")
 
     d.h(1, "{{ num.h1() }}主要工作")
-    d.h(2, "{{ num.h2() }}加强组织领导")
-    d.p("{% if lg.present %}成立了由{{ lg.leader_text }}任组长的{{ lg.name }}{% if wgs %}，下设{{ wgs|length }}个工作专班"
-        "{% endif %}，{% endif %}制定实施方案和工作计划，明确目标任务、责任分工和完成时限，定期研究解决推进中的"
-        "困难和问题。")
-    d.h(2, "{{ num.h2() }}改善办学条件")
-    d.p("坚持把义务教育作为{{ '财政投入的重点' if county else '学校发展的重点' }}，统筹推进校舍建设、运动场地改造和"
-        "教学装备配备，{{ '逐校' if county else '分学段逐项' }}测算资源配置指标，对照问题清单补齐短板。")
-    d.h(2, "{{ num.h2() }}建设教师队伍")
-    d.p("通过公开招聘、交流轮岗、骨干教师培养和全员培训，优化教师配置结构，提升教师专业素养，落实教师工资待遇。")
-    d.h(2, "{{ num.h2() }}提升教育质量")
-    d.p("落实国家课程方案，开齐开足课程，规范办学行为，加强德育和校园文化建设，推进信息技术与教育教学深度融合。")
+    d.stmt("if trend.present")
+    d.p("{{ trend.span }}，{{ unit.whole }}义务教育学校累计新增{{ trend.growth_text }}"
+        "{% if work.money %}，{{ work.n_items }}项重点工作累计投入{{ work.money }}万元{% endif %}。主要指标变化见下表。")
+    d.table(Table([Col("学段", "{{ r.stage }}", 14), Col("指标", "{{ r.title }}", 56, align="left"),
+                   Dyn("y in trend.years", "{{ y }}年", "v in r.vals", "v", 18, mark=False),
+                   Col("差异系数", "{{ r.cv }}", 26)], rows="r in trend.rows"),
+            caption="表{{ tables.next() }}　{{ trend.span }}资源配置主要指标变化",
+            note="注：各年数值为{{ '全县' if county else '本校' }}按在校生加权的平均值（每百名学生指标单位为人或间，生均指标为平方米或元）；"
+                 "差异系数为{{ trend.first }}年→{{ trend.last }}年。{% if trend.senior_note %}{{ trend.senior_note }}。{% endif %}")
+    d.stmt("endif")
+    d.stmt("for s in work.sections")
+    d.h(2, "{{ num.h2() }}{{ s.report_heading }}")
+    d.stmt("for t in s.report")
+    d.p("{{ t }}")
+    d.stmt("endfor")
+    d.stmt("endfor")
 
     d.h(1, "{{ num.h1() }}指标达成情况")
     d.p("对照{{ summary.n }}项{{ '' if county else '适用' }}指标，{{ summary.text }}。各方面情况如下。")
     d.stmt("for a in areas")
     d.stmt("if a.indicators")
     d.h(2, "{{ num.h2() }}{{ a.title }}")
-    d.p("本方面共{{ a.counts.n }}项指标，{{ a.counts.text }}。")
+    d.p("{% if a.has_rule and fw.rule %}本方面{{ a.counts.n }}项指标{{ '逐校评估，并计算校际差异系数' if county else '按学段评估' }}"
+        "（结论不按单项指标计）{% if judgement %}：{{ judgement }}{% endif %}。{% else %}本方面共{{ a.counts.n }}项指标，"
+        "{{ a.counts.text }}。{% endif %}")
     d.stmt("if a.has_rule and stage_tables")
     d.h(3, "{{ num.h3() }}{{ '各校' if county else '各学段' }}{{ '达标情况' if fw.rule else '指标数值' }}")
     d.stmt("if not fw.rule")
@@ -664,8 +685,8 @@ def 自评报告() -> Doc:
     d.p("{{ loop.index }}.{{ g.title }}。{{ g.situation }}")
     d.stmt("endfor")
     d.stmt("for i in partly")
-    d.p("{{ gap_groups|length + loop.index }}.{{ i.title }}自评为基本达标。{{ i.basis }}"
-        "{{ '' if i.basis.endswith('。') else '。' }}")
+    d.p("{{ gap_groups|length + loop.index }}.{{ i.title }}自评为基本达标（{{ i.code }}，依据见指标达成情况），"
+        "尚需对照标准补齐差距。")
     d.stmt("endfor")
     d.stmt("else")
     d.p("经{{ '自评' if county else '自查' }}，各项指标均达到要求，未发现需要整改的问题。")
@@ -680,13 +701,17 @@ def 自评报告() -> Doc:
 
     d.h(1, "{{ num.h1() }}下一步整改措施")
     d.stmt("for g in gap_groups")
-    d.p("{{ loop.index }}.{{ g.task }}。{{ g.measure }}由{{ g.lead }}牵头，{{ g.deadline }}完成"
-        "{% if g.risk %}；{{ g.risk_text }}{% endif %}。")
+    d.p("{{ loop.index }}.{{ g.task }}。{{ g.measure|clause }}，由{{ g.lead }}牵头，{{ g.deadline }}完成"
+        "{% if g.risk %}（评估前先行过渡）{% endif %}。")
     d.stmt("endfor")
     d.stmt("for i in partly")
     d.p("{{ gap_groups|length + loop.index }}.提升{{ i.title }}水平。对照标准查找差距，制定提升措施，"
         "{{ i.deadline }}达到要求。")
     d.stmt("endfor")
+    d.stmt("if risk_kinds")
+    d.p("{% for r in risk_kinds %}{{ r.titles }}等需{{ r.kind }}的问题预计评估前不能完成，{{ r.bridge }}"
+        "{{ '；' if not loop.last else '。' }}{% endfor %}")
+    d.stmt("endif")
     d.p("{{ unit.we }}将以此次{{ '自评' if county else '自查' }}为契机，对照问题清单逐项整改、对账销号，建立长效机制，"
         "持续巩固提升义务教育{{ fw.kind }}发展水平。")
     d.sign("{{ doc.signature }}", "{{ doc.date }}")
@@ -757,62 +782,77 @@ def 汇报材料() -> Doc:
     d.title("{{ doc.title_br }}", "{{ doc.title }}")
     d.subtitle("（{{ doc.date }}）")
     d.plain("尊敬的各位领导、专家：")
-    d.p("首先，我代表{{ unit.name }}，对各位领导、专家莅临{{ unit.short if county else unit.we }}指导工作表示热烈欢迎和衷心感谢！下面，"
-        "我就{{ unit.we }}推进义务教育{{ fw.kind }}发展工作情况作简要汇报。")
+    d.p("首先，我代表{{ unit.name }}，对各位领导、专家莅临{{ unit.short if county else unit.we }}指导工作表示热烈欢迎和"
+        "衷心感谢！近年来，{{ unit.we }}把推进义务教育{{ fw.kind }}发展作为{{ '最大的民生工程' if county else '学校发展的头等大事' }}，"
+        "{{ '政府主导、部门协同、学校落实' if county else '校长负责、处室协同、全员参与' }}，办学条件和教育质量持续提升。"
+        "下面，我就有关工作情况作简要汇报。")
 
     d.h(1, "{{ num.h1() }}基本情况")
     d.stmt("if county")
-    d.p("{{ unit.whole }}现有义务教育学校{{ ov.n_schools }}所（{{ ov.types_text }}），在校生{{ ov.students_total }}人"
-        "（{{ ov.students_text }}）{% if ov.teachers %}，专任教师{{ ov.teachers }}人{% endif %}。")
+    d.p("{{ unit.we }}现有义务教育学校{{ ov.n_schools }}所，分别是{{ ov.types_text }}；按城乡分，{{ ov.areas_text }}。义务教育阶段在校生{{ ov.students_total }}人，其中{{ ov.students_text }}"
+        "{% if ov.teachers %}；专任教师{{ ov.teachers }}人{% endif %}。")
     d.stmt("else")
-    d.p("{{ unit.name }}现有{% for r in ov.stage_rows %}{{ r.stage }}部教学班{{ r.classes }}个、在校生{{ r.students }}人"
-        "{{ '，' if not loop.last else '' }}{% endfor %}{% if ov.teachers %}，专任教师{{ ov.teachers }}人{% endif %}。")
+    d.p("{{ unit.we }}是一所{{ ov.school_type or '义务教育学校' }}，{% for r in ov.stage_rows %}{{ r.stage }}部有"
+        "{{ r.classes }}个教学班、{{ r.students }}名学生{{ '，' if not loop.last else '' }}{% endfor %}"
+        "{% if ov.teachers %}，共有专任教师{{ ov.teachers }}人{% endif %}。")
     d.stmt("endif")
+    d.p("{% if ov.building %}义务教育学校校舍中，教学及辅助用房{{ ov.building }}，{% endif %}{% if ov.sports %}"
+        "体育运动场馆{{ ov.sports }}，{% endif %}{% if ov.equipment %}教学仪器设备总值{{ ov.equipment }}{% endif %}"
+        "{% if ov.computers %}，计算机{{ ov.computers }}台{% endif %}{% if ov.books_text %}，藏书{{ ov.books_text }}{% endif %}。"
+        "{% if ov.senior_note %}（{{ ov.senior_note }}。）{% endif %}")
 
     d.h(1, "{{ num.h1() }}主要做法")
-    d.h(2, "{{ num.h2() }}高位推动，压实工作责任")
-    d.p("{% if lg.present %}成立{{ lg.name }}，由{{ lg.leader_text }}任组长{% if wgs %}，下设{{ wgs|length }}个工作专班"
-        "{% endif %}，{% endif %}制定实施方案和工作计划，形成{{ '政府主导、部门协同、学校落实' if county else '校长负责、处室协同、全员参与' }}"
-        "的工作格局。")
-    d.h(2, "{{ num.h2() }}加大投入，改善办学条件")
-    d.p("{{ unit.whole }}{% if ov.building %}教学及辅助用房面积达到{{ ov.building }}，{% endif %}"
-        "{% if ov.sports %}体育运动场馆面积{{ ov.sports }}，{% endif %}{% if ov.equipment %}教学仪器设备值{{ ov.equipment }}"
-        "{% endif %}{% if ov.multimedia %}，网络多媒体教室{{ ov.multimedia }}间{% endif %}，办学条件持续改善。")
-    d.h(2, "{{ num.h2() }}配强队伍，优化师资结构")
-    d.p("通过公开招聘、交流轮岗和骨干教师培养，优化教师配置，落实教师工资待遇，教师队伍素质不断提升。")
-    d.h(2, "{{ num.h2() }}规范管理，提升育人质量")
-    d.p("落实国家课程方案，开齐开足课程，规范办学行为，减轻学生过重课业负担，促进学生全面发展。")
+    d.stmt("for s in work.sections")
+    d.h(2, "{{ num.h2() }}{{ s.brief_heading }}")
+    d.stmt("for t in s.brief")
+    d.p("{{ t }}")
+    d.stmt("endfor")
+    d.stmt("endfor")
 
-    d.h(1, "{{ num.h1() }}达成情况")
-    d.p("对照{{ summary.n }}项{{ '' if county else '适用' }}指标，{{ summary.text }}。"
-        "{% if fw.rule %}{% for st in stage_tables %}{% if county %}{{ st.name }}{{ st.n }}所学校中{{ st.n_passed }}所"
-        "资源配置达到要求{% else %}{{ st.name }}部资源配置{{ '达到' if st.n_passed else '未达到' }}要求{% endif %}"
-        "{{ '；' if not loop.last else '。' }}{% endfor %}{% endif %}"
-        "{% if county and cv_rows %}资源配置指标校际差异系数{% for st, v in cv.max_text.items() %}{{ st }}最高{{ v }}"
-        "{{ '、' if not loop.last else '' }}{% endfor %}{% if cv.missed %}，{{ cv.missed_text }}超过标准"
-        "{% else %}，均达到要求{% endif %}。{% endif %}"
-        "{% if survey.present %}社会认可度为{{ survey.rate }}。{% endif %}")
+    d.h(1, "{{ num.h1() }}取得成效")
+    d.stmt("if trend.present")
+    d.h(2, "{{ num.h2() }}办学条件明显改善")
+    d.p("{{ trend.span }}，{{ unit.we }}义务教育学校新增{{ trend.growth_text }}。"
+        "{% if trend.rises %}{{ trend.rises|join('，') }}。{% endif %}")
+    d.stmt("endif")
+    d.h(2, "{{ num.h2() }}均衡水平稳步提升")
+    d.p("{% if trend.present and trend.passing_text %}资源配置达到要求的学校{{ trend.passing_text }}"
+        "{% if trend.cv_falls %}，{{ trend.cv_falls|join('，') }}{% endif %}。{% endif %}"
+        "{% if judgement %}{{ judgement }}。{% endif %}对照{{ summary.n }}项{{ '' if county else '适用' }}指标，"
+        "目前{{ summary.text }}。")
+    d.stmt("if survey.present")
+    d.h(2, "{{ num.h2() }}群众认可度不断提高")
+    d.p("在{{ survey.valid_total }}份有效问卷中，学生、家长、教师和社会各界对义务教育的认可度达到{{ survey.rate }}，"
+        "{{ '高于' if survey.ok else '低于' }}{{ survey.threshold }}的标准。")
+    d.stmt("endif")
+    d.stmt("if done_groups")
+    d.h(2, "{{ num.h2() }}问题整改扎实有效")
+    d.p("自评以来，我们对照问题清单逐项整改、对账销号，已完成整改{{ gap_summary.n_closed }}项"
+        "{% if gap_summary.n_open %}，其余{{ gap_summary.n_open }}项正在推进{% endif %}：{% for g in done_groups %}"
+        "{{ g.short }}方面，{{ g.done_text }}{{ '；' if not loop.last else '。' }}{% endfor %}")
+    d.stmt("endif")
 
-    d.stmt("if done_groups or done")
-    d.h(1, "{{ num.h1() }}整改成效")
-    d.p("自评以来，{{ unit.we }}对照问题清单逐项整改、对账销号，已完成整改{{ gap_summary.n_closed }}项"
-        "{% if gap_summary.n_open %}，其余{{ gap_summary.n_open }}项正在推进{% endif %}。"
-        "{% for g in done_groups %}{{ g.title }}：{{ g.done_text }}{{ '；' if not loop.last else '。' }}{% endfor %}")
+    d.stmt("if work.features")
+    d.h(1, "{{ num.h1() }}特色亮点")
+    d.stmt("for f in work.features")
+    d.h(2, "{{ num.h2() }}{{ f.name }}")
+    d.p("{{ f.text }}")
+    d.stmt("endfor")
     d.stmt("endif")
 
     d.h(1, "{{ num.h1() }}存在的问题和下一步打算")
     d.stmt("if gap_groups or partly")
-    d.p("对照标准，{{ unit.we }}还存在以下问题：{% for g in gap_groups %}{{ g.title }}"
-        "{% if g.where %}（{{ g.where }}）{% endif %}{{ '、' if not loop.last else '' }}{% endfor %}"
-        "{% if partly %}{{ '、' if gap_groups else '' }}{% for i in partly %}{{ i.title }}{{ '、' if not loop.last else '' }}"
-        "{% endfor %}基本达标{% endif %}。")
-    d.p("下一步，{{ unit.we }}将对照问题清单，{% for g in gap_groups[:3] %}{{ g.task }}"
-        "{{ '，' if not loop.last else '' }}{% endfor %}{% if gap_groups|length > 3 %}等，{% else %}，{% endif %}"
+    d.p("对照标准，我们还存在一些短板：{% for g in gap_groups %}{{ g.short }}{% if g.where %}（{{ g.where }}）{% endif %}"
+        "{{ '、' if not loop.last else '' }}{% endfor %}{% if partly %}{{ '未达到要求，' if gap_groups else '' }}"
+        "{% for i in partly %}{{ i.title }}{{ '、' if not loop.last else '' }}{% endfor %}仅为基本达标{% else %}未达到要求"
+        "{% endif %}。")
+    d.p("下一步，我们将{% for g in gap_groups[:3] %}{{ g.task }}{{ '，' if not loop.last else '' }}{% endfor %}"
+        "{% if gap_groups|length > 3 %}等，{% elif gap_groups %}，{% endif %}"
         "{% if has_safe %}{{ deadline }}前完成{{ '其余' if risk_kinds else '全部' }}整改任务，{% endif %}"
-        "{% for r in risk_kinds %}{{ r.titles }}等需{{ r.kind }}的项目{{ r.deadline }}完成，{{ r.bridge }}，{% endfor %}"
+        "{% for r in risk_kinds %}{{ r.titles }}等{{ r.kind }}项目{{ r.deadline }}完成，{{ r.bridge }}，{% endfor %}"
         "持续巩固提升义务教育{{ fw.kind }}发展成果。")
     d.stmt("else")
-    d.p("下一步，{{ unit.we }}将建立长效机制，持续巩固提升义务教育{{ fw.kind }}发展成果。")
+    d.p("下一步，我们将建立长效机制，持续巩固提升义务教育{{ fw.kind }}发展成果。")
     d.stmt("endif")
     d.p("以上汇报，不妥之处，恳请各位领导、专家批评指正。谢谢！")
     return d
@@ -829,8 +869,8 @@ def 问题清单() -> Doc:
         "{{ r.titles }}等需{{ r.kind }}的问题预计评估前不能完成，{{ r.bridge }}{{ '；' if not loop.last else '' }}"
         "{% endfor %}{% endif %}。")
     gap_table(d)
-    d.p("注：“现状”“要求”为该指标的实际值和标准值（每百名学生指标为人或间，生均指标为平方米或元，差异系数无单位）；"
-        "“整改要求”为达到标准所需补足的数量，一贯制学校的共用资源同时给出全校应增加的数量。", "plain")
+    d.note("注：“现状”“要求”为该指标的实际值和标准值（每百名学生指标为人或间，生均指标为平方米或元，差异系数无单位）；"
+        "“整改要求”为达到标准所需补足的数量，一贯制学校的共用资源同时给出全校应增加的数量。")
     d.stmt("else")
     d.p("经{{ '逐校、' if county else '' }}逐项测算，各项指标均达到要求，未发现需要整改的问题。")
     d.stmt("endif")
@@ -864,8 +904,8 @@ def 整改报告() -> Doc:
     d.h(1, "{{ num.h1() }}正在整改的问题")
     d.stmt("for g in gap_groups")
     d.h(2, "{{ num.h2() }}{{ g.title }}")
-    d.p("{% if g.done_text %}已完成：{{ g.done_text }}。尚未完成：{% endif %}{{ g.situation }}{{ g.measure }}"
-        "由{{ g.lead }}牵头，{{ g.responsible }}配合，{{ g.deadline }}完成{% if g.risk %}；{{ g.risk_text }}{% endif %}。")
+    d.p("{% if g.done_text %}已完成：{{ g.done_text }}。尚未完成：{% endif %}{{ g.situation }}{{ g.measure|clause }}，"
+        "由{{ g.lead }}牵头，{{ g.responsible }}配合，{{ g.deadline }}完成{% if g.risk %}（评估前先行过渡）{% endif %}。")
     d.stmt("endfor")
     d.stmt("endif")
     d.h(1, "{{ num.h1() }}下一步工作")
@@ -915,14 +955,137 @@ def 申请评估的请示() -> Doc:
         "{{ unit.superior or '上级人民政府' }}对{{ unit.short }}义务教育{{ fw.kind }}发展进行督导评估。")
     d.p("妥否，请批示。")
     d.plain("")
-    d.plain("附件：1.{{ titles.自评报告 }}")
-    d.plain("　　　2.{{ titles.整改报告 if rectified else titles.问题清单 }}")
-    d.plain("　　　3.{{ unit.short }}义务教育{{ fw.kind }}发展佐证材料总目录")
+    d.p("附件：1.{{ titles.自评报告 }}", "attach")
+    d.p("2.{{ titles.整改报告 if rectified else titles.问题清单 }}", "attach_more")
+    d.p("3.{{ unit.short }}义务教育{{ fw.kind }}发展佐证材料总目录", "attach_more")
     d.sign("{{ doc.signature }}", "{{ doc.date }}")
     return d
 
 
-KINDS = [实施方案, 自评报告, 工作计划, 领导小组名单, 工作专班, 汇报材料, 问题清单, 整改报告, 销号台账, 申请评估的请示]
+def 迎检实施方案() -> Doc:
+    d = Doc("迎检实施方案")
+    d.title("{{ doc.title_br }}", "{{ doc.title }}")
+    d.p("为做好义务教育{{ fw.kind }}发展督导评估迎检工作，全面、真实、准确地展示{{ unit.we }}推进义务教育{{ fw.kind }}"
+        "发展的工作成效，确保评估工作顺利进行，结合{{ unit.we }}实际，制定本方案。")
+    d.h(1, "{{ num.h1() }}迎检时间和内容")
+    d.p("{% if insp.date %}督导评估组预计于{{ insp.date }}到{{ unit.short if county else unit.we }}开展实地评估。{% else %}"
+        "督导评估的具体时间以上级通知为准。{% endif %}评估主要采取听取汇报、查阅档案资料、实地查看学校、问卷调查和"
+        "个别访谈等方式，对照{{ fw.title }}{% if county %}{{ fw.n_areas_cn }}个方面{{ fw.n_leaves }}项{% endif %}指标逐项核查。")
+    d.h(1, "{{ num.h1() }}组织领导")
+    d.p("迎检工作由{{ lg.name or '工作领导小组' }}统一领导{% if insp.reporter %}，{{ insp.reporter }}向督导评估组汇报"
+        "{{ unit.we }}推进义务教育{{ fw.kind }}发展工作情况{% endif %}。陪同评估组的人员及分工如下：")
+    d.table(Table([Col("姓名", "{{ e.name }}", 24), Col("职务", "{{ e.post }}", 52, align="left"),
+                   Col("分工", "{{ e.duty }}", 80, align="left")], rows="e in insp.escorts"),
+            caption="表{{ tables.next() }}　陪检人员及分工")
+    d.h(1, "{{ num.h1() }}工作分组及职责")
+    d.p("{% if insp.own_groups %}迎检期间设{{ insp.groups|length }}个工作组{% else %}迎检期间由各工作专班按原分工"
+        "承担迎检任务{% endif %}，各组职责如下：")
+    d.stmt("for g in insp.groups")
+    d.h(2, "{{ num.h2() }}{{ g.name }}")
+    d.p("组长：{{ g.leaders_text }}{% if g.deputies_text %}；副组长：{{ g.deputies_text }}{% endif %}"
+        "{% if g.members_text %}；成员：{{ g.members_text }}{% endif %}。")
+    d.stmt("for x in g.duties")
+    d.p("{{ loop.index }}.{{ x }}")
+    d.stmt("endfor")
+    d.stmt("endfor")
+    d.h(1, "{{ num.h1() }}实地核查路线")
+    d.stmt("if insp.route")
+    d.p("实地查看按以下路线安排，如督导评估组另行抽取学校，按评估组要求随时调整：{% for r in insp.route %}"
+        "{{ loop.index }}.{{ r }}{{ '；' if not loop.last else '。' }}{% endfor %}")
+    d.stmt("else")
+    d.p("实地查看的学校由督导评估组随机抽取，{{ '各校' if county else '各处室' }}均应按评估标准做好接受核查的准备。")
+    d.stmt("endif")
+    d.p("{% if county %}各校校长是介绍学校情况的第一责任人，要熟悉本校各项数据，做到数据与档案、与年报一致；"
+        "{% endif %}专用教室、功能室、图书室要正常开放并有使用记录，校园环境整洁有序，正常开展教育教学活动。")
+    d.h(1, "{{ num.h1() }}档案资料室")
+    d.p("档案资料室设在{{ insp.archive_room }}。佐证材料按{{ fw.n_areas_cn }}个方面、每项指标一卷装订，卷内有目录、"
+        "页码和备考表，总目录置于首位；{{ evidence_years }}的材料齐全，数据与自评报告一致。安排专人值守，评估组调阅"
+        "材料时随调随到。")
+    d.h(1, "{{ num.h1() }}满意度调查")
+    d.p("满意度调查由{{ insp.survey_org }}配合督导评估组组织，调查对象包括学生、家长、教师、校长、人大代表、政协委员"
+        "及其他群众。要如实宣传义务教育{{ fw.kind }}发展政策和工作成效，{% if survey.present %}自评阶段调查的认可度为"
+        "{{ survey.rate }}，{% endif %}要针对群众意见较多的问题做好解释和整改。")
+    d.h(1, "{{ num.h1() }}工作要求")
+    d.h(2, "{{ num.h2() }}提高认识，落实责任")
+    d.p("{{ '各乡镇、各成员单位、各学校' if county else '各处室、各年级组' }}要把迎检作为当前的重要任务，"
+        "主要负责同志亲自抓，按照分工明确到人，确保迎检期间人员在岗在位。")
+    d.h(2, "{{ num.h2() }}实事求是，数据一致")
+    d.p("汇报材料、档案资料、学校基础数据和现场情况要相互一致，严禁弄虚作假；{% if gap_groups %}对评估前不能完成整改的"
+        "问题，要如实说明整改措施和完成时限。{% else %}发现问题及时整改。{% endif %}")
+    d.h(2, "{{ num.h2() }}严守纪律，热情周到")
+    d.p("严格执行中央八项规定及其实施细则精神，接待工作简朴务实，不搞形式主义；对评估组提出的问题，及时研究、"
+        "认真整改。")
+    d.sign("{{ doc.signature }}", "{{ doc.date }}")
+    return d
+
+
+def 动员讲话() -> Doc:
+    d = Doc("动员讲话")
+    d.title("{{ doc.title_br }}", "{{ doc.title }}")
+    d.subtitle("{{ speech.speaker }}")
+    d.subtitle("（{{ doc.date }}）")
+    d.plain("同志们：")
+    d.p("今天，我们召开{{ unit.whole }}推进义务教育{{ fw.kind }}发展工作动员会，主要任务是贯彻落实{{ fw.basis }}精神，"
+        "动员{{ '各乡镇、各部门和各学校' }}统一思想、明确任务，确保{{ year }}年顺利通过督导评估。下面，我讲四点意见。")
+    d.h(1, "{{ num.h1() }}统一思想，充分认识推进义务教育{{ fw.kind }}发展的重要意义")
+    d.p("义务教育是国家提供并予以保障的基本公共服务，是教育公平最重要的领域。推进义务教育{{ fw.kind }}发展，"
+        "就是要让每一所学校都达到标准、让每一个孩子都享有公平而有质量的教育。{{ unit.we }}义务教育{{ fw.kind }}发展"
+        "评估涉及{{ fw.n_areas_cn }}个方面{{ fw.n_leaves }}项指标，{{ ov.n_schools }}所学校一所都不能掉队，"
+        "这是对{{ unit.whole }}教育工作的一次全面检验。")
+    d.h(1, "{{ num.h1() }}正视差距，清醒认识当前面临的困难和问题")
+    d.stmt("if gap_groups")
+    d.p("{% if baseline %}据统计数据初步测算{% else %}经逐校测算{% endif %}，对照{{ summary.n }}项指标，"
+        "{{ unit.whole }}{{ summary.text }}。差距主要在以下方面：")
+    d.stmt("for g in gap_groups")
+    d.p("{{ num.h3() }}{{ g.short }}。{{ g.situation }}")
+    d.stmt("endfor")
+    d.p("这些问题，有的需要真金白银投入，有的需要调整编制和人员，有的涉及项目建设周期，时间紧、任务重，"
+        "必须拿出超常规的举措。")
+    d.stmt("else")
+    d.p("{% if baseline %}据统计数据初步测算{% else %}经逐校测算{% endif %}，{{ unit.whole }}各项指标基本达到要求，"
+        "但巩固提升的任务依然繁重，决不能有松劲歇脚的思想。")
+    d.stmt("endif")
+    d.h(1, "{{ num.h1() }}突出重点，全力补齐短板")
+    d.stmt("for g in gap_groups")
+    d.p("{{ num.h3() }}{{ g.task }}，由{{ g.lead }}牵头、{{ g.responsible }}配合，{{ g.deadline }}完成"
+        "{% if g.risk %}，评估前必须完成立项、落实过渡措施{% endif %}。")
+    d.stmt("endfor")
+    d.p("{{ num.h3() }}抓好档案资料建设。对照{{ fw.n_leaves }}项指标收集整理{{ evidence_years }}的档案资料，"
+        "做到数据准确、资料齐全、上下一致。")
+    d.h(1, "{{ num.h1() }}压实责任，确保各项任务按期完成")
+    d.p("{{ lg.name or '领导小组' }}要加强统筹调度{% if wgs %}，{{ wgs|length }}个工作专班要按职责分工抓好落实{% endif %}。"
+        "各乡镇、各部门主要负责同志是第一责任人，要对照问题清单和完成时限，倒排工期、挂图作战。"
+        "{{ unit.bureau }}要定期通报进展，对工作不力、影响评估的单位和个人，严肃追责问责。")
+    d.p("同志们，推进义务教育{{ fw.kind }}发展，时间紧迫、责任重大。希望大家以只争朝夕的精神，扎实做好各项工作，"
+        "确保{{ unit.short }}顺利通过督导评估，办好人民满意的教育！")
+    return d
+
+
+def 学校简介() -> Doc:
+    d = Doc("学校简介")
+    d.title("{{ doc.title_br }}", "{{ doc.title }}")
+    d.p("{{ unit.name }}是一所{{ ov.school_type or '义务教育学校' }}，{% for r in ov.stage_rows %}{{ r.stage }}部设"
+        "{{ r.classes }}个教学班、有学生{{ r.students }}人{{ '，' if not loop.last else '' }}{% endfor %}。"
+        "{% if ov.teachers %}学校有专任教师{{ ov.teachers }}人{% for r in ov.stage_rows %}{% if r.qualified != '—' %}，"
+        "{{ r.stage }}部高于规定学历教师{{ r.qualified }}人、县级及以上骨干教师{{ r.backbone }}人{% endif %}{% endfor %}。{% endif %}")
+    d.p("学校{% if ov.building %}有教学及辅助用房{{ ov.building }}，{% endif %}{% if ov.sports %}体育运动场馆{{ ov.sports }}，{% endif %}"
+        "{% if ov.equipment %}教学仪器设备价值{{ ov.equipment }}，{% endif %}{% if ov.multimedia %}网络多媒体教室"
+        "{{ ov.multimedia }}间，{% endif %}{% if ov.books_text %}藏书{{ ov.books_text }}，{% endif %}"
+        "各类专用教室按标准配备并常态化使用。")
+    d.stmt("if work.intro")
+    d.p("{{ work.intro }}")
+    d.stmt("endif")
+    d.stmt("for f in work.features")
+    d.p("{{ '学校特色：' if loop.first else '' }}{{ f.name }}，{{ f.text }}")
+    d.stmt("endfor")
+    d.stmt("if survey.present")
+    d.p("学生、家长和教师对学校的认可度为{{ survey.rate }}。")
+    d.stmt("endif")
+    return d
+
+
+KINDS = [实施方案, 自评报告, 工作计划, 领导小组名单, 工作专班, 汇报材料, 问题清单, 整改报告, 销号台账, 迎检实施方案, 动员讲话,
+         学校简介, 申请评估的请示]
 
 
 def main() -> None:
