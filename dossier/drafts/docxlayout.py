@@ -620,38 +620,6 @@ def save_reproducible(doc, path: Path, when: dt.datetime) -> Path:
     return path
 
 
-def keep_signature(doc) -> None:
-    """The 落款 never stands alone on a page: each signature block, the blank lines above it and the last text
-    before it (a paragraph, or a table's last row) are kept on one page (keep-with-next on all but the date)."""
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
-    body = doc.element.body
-    items = [Paragraph(el, doc) if el.tag == qn("w:p") else Table(el, doc) for el in body
-             if el.tag in (qn("w:p"), qn("w:tbl"))]
-    for i, item in enumerate(items):
-        if not _is_signature(item) or (i + 1 < len(items) and _is_signature(items[i + 1])):
-            continue
-        j = i - 1
-        while j >= 0 and _is_signature(items[j]):
-            items[j].paragraph_format.keep_with_next = True
-            j -= 1
-        while j >= 0:                                   # the blank lines, then the last text or table row
-            item = items[j]
-            if isinstance(item, Table):
-                for cell in item.rows[-1].cells:
-                    for para in cell.paragraphs:
-                        para.paragraph_format.keep_with_next = True
-                break
-            item.paragraph_format.keep_with_next = True
-            if item.text.strip():
-                break
-            j -= 1
-
-
-def _is_signature(item) -> bool:
-    return hasattr(item, "style") and getattr(item.style, "name", "") == STYLE_SIGNATURE and hasattr(item, "text")
-
-
 def finish(doc, when: dt.datetime, author: str = "", title: str = "") -> None:
     """Last touches before saving a rendered draft: zh-CN on every run (body and footers), fixed properties."""
     mark_all_runs_zh(doc.element.body)

@@ -18,6 +18,7 @@ from typing import Iterable
 from dossier.core.errors import DossierError, Problem
 from dossier.core.zh import fmt_threshold
 from dossier.drafts import docxlayout as L
+from dossier.drafts.docxflow import keep_signature
 from dossier.drafts import docxtables as T
 from dossier.drafts import kinds
 from dossier.drafts.context import build_context, kind_context
@@ -101,7 +102,7 @@ def _docx_render(ctx, kind: kinds.DraftKind, context: dict, out_path: Path) -> P
         raise DossierError(Problem(f"{where}：{message}", file=shown, hint=hint)) from None
     doc = tpl.docx
     T.fit_tables(doc)
-    L.keep_signature(doc)
+    keep_signature(doc)
     L.finish(doc, ctx.project.build_time(), author=ctx.project.unit_name, title=context["doc"]["title"])
     return L.save_reproducible(doc, out_path, ctx.project.build_time())
 
