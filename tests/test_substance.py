@@ -233,7 +233,8 @@ def test_work_items_checked(copy):
     msgs = _messages(copy)
     assert any("第2行" in m and "投入应为万元数（如 2860 或“2,860万元”），现为“很多”" in m for m in msgs), msgs
     assert any("学校“示例县第二中学校”不在学校基础数据表中（最接近的是“示例县第二中学”" in m for m in msgs), msgs
-    assert any("类别“基建”不是可用的类别（可用：组织领导、资源配置" in m for m in msgs), msgs
+    assert any("类别“基建”不是可用的类别（可用：组织领导、办学条件、教师队伍、政府保障、教育质量、社会认可度、资源配置" in m
+               for m in msgs), msgs
     assert any("乙工程”的结束时间早于开始时间" in m for m in msgs), msgs
     assert any("时间“2024年13月”无法识别" in m for m in msgs), msgs
 

@@ -18,7 +18,7 @@ from dossier.load.model import Facts, People
 from dossier.load.people import read_people, read_plan
 from dossier.load.progress import read_progress
 from dossier.load import years
-from dossier.load.work import ORGANISATION, read_work
+from dossier.load.work import GENERAL, read_work
 from dossier.load.table import NUMBER, UNITS, pick_school, read_rows, read_school_table, show_number
 
 
@@ -61,7 +61,7 @@ def load(project: Project, framework: Framework) -> Facts:
     _check_route(project, people, schools, probs)
     plan, plan_measures = optional(PLAN, lambda doc: read_plan(doc, probs), ([], {}))
     progress = optional(PROGRESS, lambda doc: read_progress(doc, probs), [])
-    categories = [ORGANISATION] + [a.title for a in framework.areas] + list(framework.settings.measures)
+    categories = list(dict.fromkeys([*GENERAL, *(a.title for a in framework.areas), *framework.settings.measures]))
     work = optional(WORK, lambda doc: read_work(doc, schools, categories, probs), [])
     measures = {kind: (spec, project.config_file, project.line("整改措施", kind))
                 for kind, spec in project.config.measures.items()}

@@ -3,7 +3,8 @@
 
     主要工作:
       - 名称: 示例县第二中学综合楼新建工程
-        类别: 新建改扩建校舍/场地       # 组织领导、指标框架的一级指标名称或整改措施类别
+        类别: 新建改扩建校舍/场地       # 组织领导、办学条件、教师队伍、政府保障、教育质量、社会认可度，
+                                       # 或指标框架的一级指标名称、整改措施类别
         投入: 2860                     # 万元（可写“2,860万元”）
         来源: 中央薄弱环节改善资金、县级财政
         开始: 2023-03                  # 年-月 或 年-月-日
@@ -34,6 +35,8 @@ from dossier.config.yamlio import Located
 from dossier.core.errors import DossierError, Problem, ProblemList
 
 ORGANISATION = "组织领导"
+# categories any framework accepts (the drafts' sections), besides its own areas and measure kinds
+GENERAL = (ORGANISATION, "办学条件", "教师队伍", "政府保障", "教育质量", "社会认可度")
 _MONTH = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?$")
 _MONEY = re.compile(r"^([+]?\d[\d,]*(?:\.\d+)?)\s*(万元|万)?$")
 
