@@ -91,9 +91,11 @@ def apply_school_rule(sr: SchoolResult, codes: list[str], min_met: float, floor:
 
 def _cvs(fw: Framework, rules: list[Rule], results: list[SchoolResult]) -> dict[str, dict[str, CV]]:
     out: dict[str, dict[str, CV]] = {}
+    limits = {rule.node.code: fw.cv_limits(rule.node) or {} for rule in rules}
     for stage in fw.stages:
         rows = [r for r in results if r.stage == stage]
-        per = {rule.node.code: compute_cv(rule.node.code, stage, rows, fw.cv_limit.get(stage)) for rule in rules}
+        per = {rule.node.code: compute_cv(rule.node.code, stage, rows, limits[rule.node.code].get(stage))
+               for rule in rules}
         if per:
             out[stage] = per
     return out

@@ -30,7 +30,7 @@ def load(project: Project, framework: Framework) -> Facts:
         project.inside(path, "学校基础数据表")
         table_file = project.display(path)
         try:
-            schools = read_school_table(path, table_file, probs)
+            schools = read_school_table(path, table_file, probs, framework.table_columns(), framework.id)
         except DossierError as exc:
             probs.extend(exc.problems)
     if project.level == "school" and schools:
