@@ -7,8 +7,8 @@ leaf's outcome, the vetoes, and the gap list (`dossier.compute.plan`).
 """
 from __future__ import annotations
 
-from dossier.compute import county  # noqa: F401  (registers the county rules)
-from dossier.compute import plan
+from dossier.compute import county, formula  # noqa: F401  (registers the county and formula rules)
+from dossier.compute import plan, score
 from dossier.compute.cv import EPS, compute_cv
 from dossier.compute.model import (CV, STATUS_MISSING, STATUS_NA, Evaluation, Gap, IndicatorResult, SchoolResult,
                                    Value)
@@ -32,9 +32,10 @@ def evaluate(project: Project, fw: Framework, facts: Facts) -> Evaluation:
         vetoes.append({"code": veto.code or None, "title": veto.title, "value": answer or STATUS_MISSING,
                        "met": None if answer is None else answer == "否"})
     gaps = plan.gap_list(env, rules, school_gaps, cvs, indicators)
+    scored = score.score(fw, rules, indicators, results, cvs, vetoes)
     return Evaluation(framework_id=fw.id, framework_title=fw.title, unit=project.unit_name, level=project.level,
                       schools=results, cv=cvs, cv_limit=fw.cv_limit, indicators=indicators, gaps=gaps,
-                      vetoes=vetoes, survey=env.survey)
+                      vetoes=vetoes, survey=env.survey, score=scored)
 
 
 def _schools(env: Env, rules: list[Rule]) -> tuple[list[SchoolResult], list[Gap]]:

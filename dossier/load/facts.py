@@ -48,12 +48,13 @@ def load(project: Project, framework: Framework) -> Facts:
             probs.extend(exc.problems)
             return default
 
-    county, vetoes, survey = optional(FACTS, lambda doc: read_county_facts(doc, framework, probs), ({}, {}, {}))
+    county, vetoes, surveys = optional(FACTS, lambda doc: read_county_facts(doc, framework, probs), ({}, {}, {}))
     people = optional(PEOPLE, lambda doc: read_people(doc, probs), People())
     plan = optional(PLAN, lambda doc: read_plan(doc, probs), [])
     probs.raise_if_any()
-    return Facts(schools=schools, county=county, vetoes=vetoes, survey=survey, people=people, plan=plan,
-                 table_file=table_file)
+    first = next((surveys[n.code] for n in framework.leaves() if n.code in surveys), {})
+    return Facts(schools=schools, county=county, vetoes=vetoes, survey=first, people=people, plan=plan,
+                 table_file=table_file, surveys=surveys)
 
 
 # ---------------------------------------------------------------- county facts
@@ -72,7 +73,7 @@ def read_county_facts(doc: Located, framework: Framework, probs: ProblemList):
     index = framework.index()
     county: dict[str, dict] = {}
     vetoes: dict[str, Any] = {}
-    survey: dict[str, dict] = {}
+    surveys: dict[str, dict] = {}           # survey leaf code → {group: {option: count}}
     veto_titles = {v.title: v for v in framework.vetoes}
     veto_codes = {v.code: v for v in framework.vetoes if v.code}
     for key, value in data.items():
@@ -104,7 +105,7 @@ def read_county_facts(doc: Located, framework: Framework, probs: ProblemList):
             continue
         kind = node.type
         if kind == "survey":
-            survey = _read_survey(code, value, doc, framework, probs)
+            surveys[code] = _read_survey(code, value, doc, framework, probs, node.evaluate.favourable)
             county[code] = {"说明": value.get("说明")} if "说明" in value else {}
             continue
         entry: dict[str, Any] = {}
@@ -125,7 +126,7 @@ def read_county_facts(doc: Located, framework: Framework, probs: ProblemList):
                     probs.add(f"{code} 是自评指标，只需填 状态 和 依据，不认识“{k}”", file=doc.file, line=doc.line(key, k))
                 county[code] = entry
                 continue
-        fields = {f.name: f for f in getattr(node.evaluate, "fields", [])}
+        fields = {f.name: f for f in getattr(node.evaluate, "fields", None) or getattr(node.evaluate, "facts", [])}
         fact_field = getattr(node.evaluate, "fact", None)
         if fact_field:
             fields.setdefault(fact_field, FieldSpec(name=fact_field, unit="%"))
@@ -144,7 +145,7 @@ def read_county_facts(doc: Located, framework: Framework, probs: ProblemList):
             if parsed is not None:
                 entry[fname] = parsed
         county[code] = entry
-    return county, vetoes, survey
+    return county, vetoes, surveys
 
 
 def _fact_value(raw: Any, spec: FieldSpec, code: str, doc: Located, path: tuple, probs: ProblemList):
@@ -192,8 +193,9 @@ def _fact_value(raw: Any, spec: FieldSpec, code: str, doc: Located, path: tuple,
     return value
 
 
-def _read_survey(code: str, value: dict, doc: Located, framework: Framework, probs: ProblemList) -> dict:
-    options = list(framework.settings.survey.favourable)
+def _read_survey(code: str, value: dict, doc: Located, framework: Framework, probs: ProblemList,
+                 favourable: list[str] | None = None) -> dict:
+    options = list(favourable or framework.settings.survey.favourable)
     out: dict[str, dict] = {}
     for group, counts in value.items():
         if group == "说明":

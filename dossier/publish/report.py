@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dossier.config.framework import Framework, Node
-from dossier.core.zh import cut, pad, width
+from dossier.core.zh import cut, num, pad, width
 from dossier.compute.model import STATUS_MET, STATUS_MISSED, STATUS_MISSING, STATUS_NA, STATUS_PARTLY
 
 MARKS = {STATUS_MET: "✓", STATUS_MISSED: "✗", STATUS_PARTLY: "△", STATUS_MISSING: "?", STATUS_NA: "-"}
@@ -34,20 +34,27 @@ def render_text(ctx) -> str:
         counts[ind.status] = counts.get(ind.status, 0) + 1
     out.append("  " + "，".join(f"{k}{v}项" for k, v in counts.items()))
     out.append("")
-    for area in fw.areas:
+    scored = ev.score is not None
+    for area, heading in _groups(fw):
         rows = []
         codes = {n.code for n in _leaves(area)}
         for ind in ev.indicators:
             if ind.code in codes and ind.status != STATUS_NA:
-                rows.append([ind.code, mark(ind.status, ind.kind), cut(ind.title, 22), cut(ind.value, 34),
-                             cut(ind.threshold, 26)])
+                row = [ind.code, mark(ind.status, ind.kind), cut(ind.title, 22), cut(ind.value, 34),
+                       cut(ind.threshold, 26)]
+                if scored:
+                    row.append(f"{num(ind.points)}/{num(ind.max_points)}")
+                rows.append(row)
         if rows:
-            out.append(f"【{area.code} {area.title}】")
-            out.append(table(["指标", "结果", "名称", "现状", "要求"], rows))
+            out.append(heading)
+            out.append(table(["指标", "结果", "名称", "现状", "要求"] + (["得分"] if scored else []), rows,
+                             right={5} if scored else frozenset()))
             out.append("")
+    if scored:
+        out += score_lines(ev.score)
     rule = fw.settings.school_rule
     codes = fw.rule_codes
-    extra = [c for c in ("C10", "C11", "C12", "C19") if any(c in r.indicators for r in ev.schools)]
+    extra = [c for c in matrix_codes(fw) if any(c in r.indicators for r in ev.schools)]
     if ev.schools and codes:
         out.append("【逐校达标情况】（✓ 达到，✗ 未达到，? 未填报；规则：至少%d项达到、其余不低于%d%%）"
                    % (int(rule.min_met if rule.min_met is not None else len(codes)),
@@ -96,6 +103,43 @@ def render_text(ctx) -> str:
         who = g.school + (f"（{g.stage}）" if g.stage else "")
         out.append(f"  {i}. {g.code} {who}：{g.text}")
     return "\n".join(out) + "\n"
+
+
+def _groups(fw: Framework) -> list[tuple[Node, str]]:
+    """The check tables: one per area (A → C), or one per B under its area (A → B → C)."""
+    out = []
+    for area in fw.areas:
+        if any(not child.is_leaf for child in area.children):
+            for child in area.children:
+                out.append((child, f"【{area.code} {area.title} ▸ {child.code} {child.title}】"))
+        else:
+            out.append((area, f"【{area.code} {area.title}】"))
+    return out
+
+
+def matrix_codes(fw: Framework) -> list[str]:
+    """The per-school indicators outside the school rule that the per-school matrix shows: settings.matrix,
+    else every leaf valued per school that is not in the rule."""
+    if fw.settings.matrix is not None:
+        return list(fw.settings.matrix)
+    per_school = {"ratio", "rooms_per_classes", "enrolment_max", "column_max", "share", "formula"}
+    rule = set(fw.rule_codes)
+    return [n.code for n in fw.leaves() if n.type in per_school and n.scope != "county" and n.code not in rule]
+
+
+def score_lines(sc: dict) -> list[str]:
+    """【得分】: the total and grade, then each area and its B indicators with score and maximum."""
+    vetoed = f"（一票否决：{'、'.join(sc['vetoed'])}）" if sc.get("vetoed") else ""
+    out = [f"【得分】总分{num(sc['total'])}分（满分{num(sc['max'])}分），评定：{sc['grade']}{vetoed}"]
+    rows = []
+    for area in sc["areas"]:
+        rows.append([area["code"], cut(area["title"], 26), num(area["score"]), num(area["max"])])
+        for child in area.get("children", []):
+            if "children" in child:
+                rows.append(["  " + child["code"], "  " + cut(child["title"], 24), num(child["score"]), num(child["max"])])
+    out.append(table(["指标", "名称", "得分", "满分"], rows, right={2, 3}))
+    out.append("")
+    return out
 
 
 def _leaves(node: Node) -> list[Node]:
