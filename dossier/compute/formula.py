@@ -116,6 +116,16 @@ def shown(value: float | None, p) -> str:
     return f"{fmt_num(value, p.decimals, strip=True)}{p.unit}"
 
 
+def apart(value: float, threshold: float | None, p) -> str:
+    """The value as shown, with more decimals when its rounding would read as the threshold (94.96% vs 95%)."""
+    text = shown(value, p)
+    extra = p.decimals
+    while threshold is not None and text == shown(threshold, p) and extra < p.decimals + 3 and value != threshold:
+        extra += 1
+        text = shown(value, p.model_copy(update={"decimals": extra}))
+    return text
+
+
 @register
 class FormulaRule(PerSchool):
     type = "formula"
@@ -163,7 +173,8 @@ class FormulaRule(PerSchool):
         short = float(math.ceil(short - EPS)) if gap.integer else math.ceil(short * 10 ** gap.decimals - EPS) / 10 ** gap.decimals
         want = f"{OP_TEXT[self.p.op]}{shown(v.threshold, self.p)}"
         text = (gap.text or "{title}为{value}，未达到{want}").format(
-            title=self.node.title, value=shown(v.value, self.p), want=want, shortfall=num(short), unit=gap.unit)
+            title=self.node.title, value=apart(v.value, v.threshold, self.p), want=want, shortfall=num(short),
+            unit=gap.unit)
         return [self.gap(school, stage, current=v.value, required=v.threshold, shortfall=short, unit=gap.unit,
                          text=text)]
 
@@ -204,7 +215,7 @@ class FormulaRule(PerSchool):
             values.append(f"{label}{shown(value, self.p)}")
             if met is False:
                 missed = True
-                reasons.append(f"{label}{shown(value, self.p)}，未达到{OP_TEXT[self.p.op]}{shown(threshold, self.p)}")
+                reasons.append(f"{label}{apart(value, threshold, self.p)}，未达到{OP_TEXT[self.p.op]}{shown(threshold, self.p)}")
         status = STATUS_MISSED if missed else (STATUS_MISSING if unknown else STATUS_MET)
         basis = "；".join(reasons) if reasons else "达到要求"
         if note:

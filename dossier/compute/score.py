@@ -8,6 +8,7 @@ maximum. A missed `veto` leaf, or a 一票否决 item answered 是, leaves the t
 from __future__ import annotations
 
 from dossier.compute.cv import EPS
+from dossier.compute.factcheck import OPS
 from dossier.compute.model import STATUS_MET, STATUS_MISSING, STATUS_NA, STATUS_PARTLY, IndicatorResult, SchoolResult
 from dossier.config.framework import Framework, Node, ScoreSpec
 
@@ -41,11 +42,36 @@ def proportion(rule, ind: IndicatorResult, rows: list[SchoolResult], cvs: dict, 
     county = getattr(rule, "county_values", None)
     if county:
         return sum(1.0 if met else floored(_clamp(ratio)) for *_, met, ratio in county) / len(county)
+    if rule.type == "facts":
+        return _facts_share(rule, floored)
     rate, threshold = getattr(rule, "rate", None), getattr(rule.p, "threshold", None)
     if rule.type == "survey" and rate is not None:
         threshold = threshold if threshold is not None else rule.env.framework.settings.survey.threshold
         return 1.0 if rate >= threshold - EPS else floored(_clamp(rate / threshold if threshold else 0))
     return 1.0 if ind.status == STATUS_MET else 0.0
+
+
+def _facts_share(rule, floored) -> float:
+    """A facts leaf: the mean over its judged fields of the share reached (an answer: all or nothing)."""
+    entry = rule.env.facts.county.get(rule.node.code, {})
+    parts = []
+    for spec in rule.p.fields:
+        got = entry.get(spec.name)
+        if spec.expect is not None:
+            parts.append(1.0 if got == spec.expect else 0.0)
+            continue
+        target = entry.get(spec.ref) if spec.ref is not None else spec.value
+        if spec.op is None or target is None:
+            continue
+        if got is None:
+            parts.append(0.0)
+        elif OPS[spec.op](got, target):
+            parts.append(1.0)
+        elif spec.op in (">=", ">"):
+            parts.append(floored(_clamp(got / target if target else 0.0)))
+        else:
+            parts.append(floored(_clamp(target / got if got else 0.0)))
+    return sum(parts) / len(parts) if parts else 0.0
 
 
 def leaf_score(rule, ind: IndicatorResult, rows: list[SchoolResult], cvs: dict) -> tuple[float | None, bool]:
