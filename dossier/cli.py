@@ -86,8 +86,10 @@ def frameworks_cmd(action, name, project):
             raise DossierError("请指定框架名称，如：dossier frameworks show youzhi-2017")
         click.echo(api.framework_tree(name, project))
         return
-    for f in api.frameworks():
-        click.echo(f"{f.id:<14}{f.title}（{f.kind}，{len(f.leaves())}项指标） {f.basis}")
+    for f in api.frameworks(project):
+        where = "" if Path(f.source).parent.name == "frameworks" and f.source.startswith("/") else f"  [{f.source}]"
+        scored = f"，满分{f.scoring.max:g}分" if f.scoring else ""
+        click.echo(f"{f.id:<14}{f.title}（{f.kind}，{len(f.leaves())}项指标{scored}） {f.basis}{where}")
 
 
 @main.command("check")
@@ -146,10 +148,13 @@ def draft_cmd(kind, folder, fmt, out):
 @click.argument("folder", type=click.Path())
 @click.option("--level", type=click.Choice(["county", "school"]), default="county", show_default=True,
               help="county：县级项目；school：学校项目")
+@click.option("--framework", "framework", metavar="NAME|FILE",
+              help="指标框架：内置框架名（见 dossier frameworks）或框架 YAML 文件（复制进新项目）；默认 youzhi-2017")
 @friendly
-def init_cmd(folder, level):
-    """在 FOLDER 生成带注释的项目骨架（dossier.yaml、学校基础数据.xlsx 等）。"""
-    for path in api.init(folder, level):
+def init_cmd(folder, level, framework):
+    """在 FOLDER 生成带注释的项目骨架（dossier.yaml、指标数据.yaml、学校基础数据.xlsx、按框架指标建好的
+    evidence/ 文件夹和佐证材料清单）。"""
+    for path in api.init(folder, level, framework):
         click.echo(f"已生成 {path}")
 
 

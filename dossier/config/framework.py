@@ -283,8 +283,41 @@ def resolve(name: str, project_dir: Path | None = None, where: Problem | None = 
             local = project_dir / f"{name}{ext}"
             if local.is_file():
                 return local
+        for path in framework_files(project_dir):
+            if _file_id(path) == name:
+                return path
     raise DossierError(Problem(f"未知的指标框架“{name}”", **at,
                                hint="可用的内置框架：" + "、".join(bundled_ids()) + "；或填写项目文件夹内的框架 YAML 文件名"))
+
+
+NOT_FRAMEWORKS = {"dossier.yaml", "指标数据.yaml", "人员.yaml", "工作计划.yaml"}
+
+
+def framework_files(folder: Path) -> list[Path]:
+    """The framework files in a project folder: YAML files with `areas:` at the top."""
+    out = []
+    for path in sorted(Path(folder).glob("*.y*ml")):
+        if path.name in NOT_FRAMEWORKS or path.suffix not in (".yaml", ".yml") or not path.is_file():
+            continue
+        try:
+            head = path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        if any(line.startswith("areas:") for line in head.splitlines()):
+            out.append(path)
+    return out
+
+
+def _file_id(path: Path) -> str | None:
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        if line.startswith("id:"):
+            return line[3:].split("#")[0].strip().strip("\"'")
+    return None
+
+
+def project_frameworks(folder: Path) -> list[Framework]:
+    """The frameworks a project folder holds (each validated: a broken one is an error with its line)."""
+    return [parse(load_yaml(path, _display(path, folder))) for path in framework_files(folder)]
 
 
 def load(name: str, project_dir: Path | None = None, where: Problem | None = None) -> Framework:

@@ -178,7 +178,7 @@ def framework_tree(fw: Framework) -> str:
     return "\n".join(lines)
 
 
-def render_coverage(rows, problems) -> str:
+def render_coverage(rows, problems, warnings=()) -> str:
     """【佐证材料】: per leaf, documents found against the evidence items the framework expects."""
     if not rows:
         return ""
@@ -193,4 +193,8 @@ def render_coverage(rows, problems) -> str:
         out.append("")
         out.append(f"【佐证材料问题】共{len(problems)}处（dossier build 会因此停止；加 --keep-going 则记入备考表后继续）")
         out += [f"  {i}. {p}" for i, p in enumerate(problems, 1)]
+    if warnings:
+        out.append("")
+        out.append(f"【佐证材料提示】共{len(warnings)}处（不影响构建，请核对）")
+        out += [f"  {i}. {p}" for i, p in enumerate(warnings, 1)]
     return "\n".join(out) + "\n"
