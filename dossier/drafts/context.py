@@ -194,6 +194,27 @@ def _survey(ev) -> dict:
             "valid_total": fmt_int(sum(g.get("valid") or 0 for g in (sv.get("groups") or {}).values()))}
 
 
+def _score(ev) -> dict | None:
+    """A scored framework's totals for the 自评报告: rows for each A and B, the total and the grade."""
+    sc = ev.score
+    if sc is None:
+        return None
+    rows = []
+    for area in sc["areas"]:
+        rows.append({"label": f"{area['code']} {area['title']}", "score": fmt_num(area["score"], 2, strip=True),
+                     "max": fmt_num(area["max"], 2, strip=True)})
+        for child in area.get("children", []):
+            if "children" in child:
+                rows.append({"label": f"　{child['code']} {child['title']}",
+                             "score": fmt_num(child["score"], 2, strip=True), "max": fmt_num(child["max"], 2, strip=True)})
+    lost = [a for a in sc["areas"] if a["score"] < a["max"]]
+    lost_text = ("失分主要在" + join_cn(f"{a['code']}{a['title']}（{fmt_num(a['max'] - a['score'], 2, strip=True)}分）"
+                                       for a in sorted(lost, key=lambda a: a["score"] - a["max"])[:3]) + "。") if lost else ""
+    return {"total": fmt_num(sc["total"], 2, strip=True), "max": fmt_num(sc["max"], 2, strip=True),
+            "grade": sc["grade"], "rows": rows, "lost_text": lost_text,
+            "veto_text": f"（一票否决：{join_cn(sc['vetoed'])}）" if sc.get("vetoed") else ""}
+
+
 def _vetoes(ev) -> dict:
     vetoes = [{"code": v.get("code", ""), "title": v.get("title", ""), "value": v.get("value"), "met": v.get("met"),
                "declared": v.get("value") not in (None, "")} for v in ev.vetoes]
@@ -262,6 +283,7 @@ def build_context(ctx) -> dict:
         "fw": _framework(fw), "ov": _overview(ctx), "summary": _summary(all_items), "areas": areas,
         "indicators": all_items, "rule_codes": info, "stage_tables": tables.stage_tables(ctx, info),
         "cv_rows": cv_rows, "cv_stages": cv_stages, "cv": cv_summary, "survey": _survey(ev), "vetoes": _vetoes(ev),
+        "score": _score(ev),
         **_plan(ctx, areas, all_items),
         "phases": prose.phases(ctx, lg["name"]), "lg": lg,
         "wgs": [_group(g, i) for i, g in enumerate(people.working_groups, 1)],

@@ -386,6 +386,14 @@ def survey_table(d: Doc):
             caption="表{{ tables.next() }}　社会认可度调查结果")
 
 
+def score_table(d: Doc):
+    """A scored framework: each A and B indicator with its score and maximum, and the total."""
+    cols = [Col("指标", "{{ s.label }}", 96, align="left"), Col("得分", "{{ s.score }}", 30),
+            Col("满分", "{{ s.max }}", 30)]
+    d.table(Table(cols, rows="s in score.rows", extra=[Row(["合计", "{{ score.total }}", "{{ score.max }}"])]),
+            caption="表{{ tables.next() }}　自评得分")
+
+
 def gap_table(d: Doc):
     """The gap list; a school's own list has no 学校（单位） column (every row would name the school)."""
     head = [Col("序号", "{{ g.num }}", 10), Col("指标", "{{ g.code }} {{ g.short }}", 23, align="left")]
@@ -640,6 +648,12 @@ def 自评报告() -> Doc:
     d.p("{% if vetoes.failed %}经自查，存在{{ vetoes.failed_text }}的情形。{% elif vetoes.all_ok %}经自查，"
         "{{ unit.whole }}不存在{{ vetoes.titles }}等情形。{% else %}{{ vetoes.undeclared_text }}尚未声明，"
         "请核实后补充。{% endif %}")
+    d.stmt("endif")
+    d.stmt("if score")
+    d.h(2, "{{ num.h2() }}评估得分")
+    d.p("按{{ fw.title }}的评分办法逐项赋分，{{ unit.whole }}自评总分为{{ score.total }}分（满分{{ score.max }}分），"
+        "评定为{{ score.grade }}{{ score.veto_text }}。{{ score.lost_text }}")
+    score_table(d)
     d.stmt("endif")
 
     d.h(1, "{{ num.h1() }}存在的问题")
