@@ -26,6 +26,9 @@ def evaluate(project: Project, fw: Framework, facts: Facts) -> Evaluation:
     if project.level == "county":
         cvs = _cvs(fw, [r for r in rules.values() if r.has_cv], results)
     indicators = [_indicator(rule, results, cvs, env) for rule in rules.values()]
+    if "B" in fw.levels or fw.scoring is not None:        # A → B → C, or scored: each leaf names its parent
+        for rule, ind in zip(rules.values(), indicators):
+            ind.parent = rule.node.parent.code if rule.node.parent else None
     vetoes = []
     for veto in (fw.vetoes if project.level == "county" else []):
         answer = facts.vetoes.get(veto.title)

@@ -84,7 +84,9 @@ class IndicatorResult:
         doc = {"code": self.code, "title": self.title, "status": self.status, "value": self.value,
                "threshold": self.threshold, "basis": self.basis}
         if self.max_points is not None:
-            doc.update(points=self.points, max_points=self.max_points, parent=self.parent)
+            doc.update(points=self.points, max_points=self.max_points)
+        if self.parent is not None:
+            doc["parent"] = self.parent
         return doc
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from lark import Lark, Transformer, v_args
-from lark.exceptions import LarkError, UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
+from lark.exceptions import LarkError, UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
 GRAMMAR = r"""
 ?start: or_
@@ -100,6 +100,10 @@ def parse(text: str) -> tuple:
         tree = _Tree().transform(_parser().parse(text))
     except UnexpectedEOF:
         raise ExprError(f"公式“{text}”不完整（缺少运算对象或右括号）")
+    except UnexpectedToken as exc:
+        if exc.token.type == "$END":
+            raise ExprError(f"公式“{text}”不完整（缺少运算对象或右括号）")
+        raise ExprError(f"公式“{text}”第{exc.column}个字符“{exc.token}”处写法有误")
     except UnexpectedCharacters as exc:
         raise ExprError(f"公式“{text}”第{exc.column}个字符“{text[exc.pos_in_stream]}”无法识别")
     except UnexpectedInput as exc:

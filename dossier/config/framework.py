@@ -351,8 +351,7 @@ def parse(doc: Located) -> Framework:
     fw = Framework(id=head.id, title=head.title, basis=head.basis, kind=head.kind, settings=head.settings,
                    areas=areas, vetoes=list(head.vetoes), source=doc.file, columns=list(head.columns),
                    scoring=head.scoring)
-    if not probs:
-        _check_settings(fw, doc, probs)
+    _check_settings(fw, doc, probs)
     probs.raise_if_any()
     return fw
 
@@ -452,6 +451,7 @@ def _check_leaves(fw: Framework, doc: Located, probs: ProblemList) -> None:
         if spec.name in cols.BUILTIN:
             probs.add(f"columns 中的“{spec.name}”是内置列，不需要声明", file=doc.file, line=doc.line("columns"))
     names = sorted({n.replace(cols.STAGE_WORD, s) for n in known for s in fw.stages})
+    missing_cv: dict[tuple, list[str]] = {}
     for leaf in fw.leaves():
         base = paths.get(leaf.code, ())
         p = leaf.evaluate
@@ -470,13 +470,17 @@ def _check_leaves(fw: Framework, doc: Located, probs: ProblemList) -> None:
                                   file=doc.file, line=doc.line(*base, "evaluate", key))
         limits = fw.cv_limits(leaf)
         if limits is not None and leaf.scope == "school":
-            lacking = [s for s in fw.stages if s not in limits]
+            lacking = tuple(s for s in fw.stages if s not in limits)
             if lacking:
-                where = doc.line(*base, "evaluate", "cv") or doc.line("settings", "cv_limit") or doc.line("settings")
-                probs.add(f"指标 {leaf.code} 计算差异系数，但没有{'、'.join(lacking)}的差异系数上限", file=doc.file,
-                          line=where or doc.line(*base),
-                          hint="在 settings.cv_limit 中写出每个学段的上限（如 {小学: 0.50, 初中: 0.45}），"
-                               "或在该指标的 evaluate 中写 cv: false 关闭差异系数")
+                own = isinstance(getattr(p, "cv", None), (dict, float))
+                settings = doc.data.get("settings") if isinstance(doc.data.get("settings"), dict) else {}
+                where = (doc.line(*base, "evaluate", "cv") if own else
+                         doc.line("settings", "cv_limit") if "cv_limit" in settings else doc.line("settings"))
+                missing_cv.setdefault((lacking, where or doc.line(*base)), []).append(leaf.code)
+    for (lacking, where), codes in missing_cv.items():
+        probs.add(f"指标 {'、'.join(codes)} 计算差异系数，但没有{'、'.join(lacking)}的差异系数上限", file=doc.file,
+                  line=where, hint="在 settings.cv_limit 中写出每个学段的上限（如 {小学: 0.50, 初中: 0.45}），"
+                                   "或在指标的 evaluate 中写 cv: false 关闭差异系数")
 
 
 def _check_points(fw: Framework, doc: Located, probs: ProblemList) -> None:
