@@ -30,9 +30,9 @@ def run(*args):
 
 
 def example_with(tmp_path, framework_text: str, name: str = "县") -> Path:
-    """The example county's data (no evidence) with its framework replaced by `framework_text` (fw.yaml)."""
+    """The example county's data (no evidence, no 整改进展) with its framework replaced by `framework_text` (fw.yaml)."""
     folder = tmp_path / name
-    shutil.copytree(EXAMPLE, folder, ignore=shutil.ignore_patterns("evidence"))
+    shutil.copytree(EXAMPLE, folder, ignore=shutil.ignore_patterns("evidence", "整改进展.yaml"))
     (folder / "fw.yaml").write_text(framework_text, encoding="utf-8")
     cfg = (folder / "dossier.yaml").read_text(encoding="utf-8").replace("框架: youzhi-2017", "框架: fw.yaml")
     (folder / "dossier.yaml").write_text(cfg, encoding="utf-8")

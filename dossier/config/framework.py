@@ -48,6 +48,30 @@ class SchoolRule(Model):
         return f"至少{need}项达标、其余不低于{round(100 * self.floor_ratio)}%"
 
 
+class MeasureKind(Model):
+    """A kind of rectification measure: how long it takes once the rectification phase starts, who leads it, and
+    what to do meanwhile when it cannot be finished before the inspection."""
+    months: Annotated[int, Field(gt=0)]
+    lead: Text = ""
+    responsible: Text = ""
+    bridge: Text = ""
+
+
+DEFAULT_MEASURES = {
+    "购置设备": MeasureKind(months=4, lead="县教育体育局、县财政局", responsible="各义务教育学校",
+                        bridge="先行在县域内调配设备，确保评估时设备到位"),
+    "补充教师/交流轮岗": MeasureKind(months=3, lead="县教育体育局、县委编办、县人社局", responsible="各义务教育学校",
+                             bridge="先行通过县域内交流轮岗、走教支教补足"),
+    "新建改扩建校舍/场地": MeasureKind(months=12, lead="县发展改革局、县教育体育局",
+                              responsible="县住房城乡建设局、县自然资源局、县财政局、各义务教育学校",
+                              bridge="评估前完成立项和开工，并通过调整使用闲置校舍、共享周边场地等方式过渡"),
+    "调整学校规模与班额": MeasureKind(months=3, lead="县教育体育局", responsible="各乡镇（街道）、各义务教育学校",
+                             bridge="结合秋季招生分流新生、增设教学班"),
+    "经费与制度": MeasureKind(months=2, lead="县财政局、县教育体育局", responsible="各义务教育学校",
+                          bridge="由县政府专题研究，限期出台并落实"),
+}
+
+
 class SurveySettings(Model):
     threshold: float = 85
     favourable: list[Text] = ["满意", "基本满意"]
@@ -64,6 +88,8 @@ class Settings(Model):
     default_lead: Text = ""
     default_responsible: Text = ""
     draft_evidence: dict[Text, Annotated[list[Text], BeforeValidator(_codes)]] = {}
+    measures: dict[Text, MeasureKind] = DEFAULT_MEASURES
+    default_measure: Text = "经费与制度"
     # the per-school indicators outside the school rule that the per-school matrix of `check` shows
     matrix: list[Text] | None = None
 
@@ -128,6 +154,7 @@ class NodeSpec(Model):
     evidence: list[Text] = []
     lead: Text = ""
     responsible: Text = ""
+    measure: Text = ""                 # the kind of measure that closes its gaps (settings.measures)
     points: Annotated[float, Field(ge=0)] | None = None
     score: ScoreSpec | None = None
     children: list[Any] = []
@@ -145,6 +172,7 @@ class Node:
     evidence: list[str] = field(default_factory=list)
     lead: str = ""
     responsible: str = ""
+    measure: str = ""
     points: float | None = None     # what the node is worth (a parent: its children's sum)
     score: ScoreSpec | None = None
 
@@ -371,8 +399,8 @@ def _build(raw: Any, path: tuple, parent: Node | None, doc: Located, probs: Prob
         probs.add(f"指标编码 {spec.code} 重复（第{seen[spec.code]}行已出现）", file=doc.file, line=line)
     seen[spec.code] = line or 0
     node = Node(code=spec.code, title=spec.title, level=spec.code[0].upper(), parent=parent, standard=spec.standard,
-                evidence=list(spec.evidence), lead=spec.lead, responsible=spec.responsible, points=spec.points,
-                score=spec.score)
+                evidence=list(spec.evidence), lead=spec.lead, responsible=spec.responsible, measure=spec.measure,
+                points=spec.points, score=spec.score)
     for i, child in enumerate(spec.children):
         built = _build(child, path + ("children", i), node, doc, probs, seen)
         if built is not None:
@@ -415,6 +443,14 @@ def _check_settings(fw: Framework, doc: Located, probs: ProblemList) -> None:
         if stage not in STAGES:
             probs.add(f"settings 中的学段“{stage}”未知", file=doc.file, line=doc.line("settings"),
                       hint="学段为小学或初中")
+    kinds = fw.settings.measures
+    if fw.settings.default_measure not in kinds:
+        probs.add(f"settings.default_measure“{fw.settings.default_measure}”不在 settings.measures 中", file=doc.file,
+                  line=doc.line("settings", "default_measure"), hint="可用：" + "、".join(kinds))
+    for node, path in _leaf_paths(fw):
+        if node.measure and node.measure not in kinds:
+            probs.add(f"指标 {node.code} 的整改措施类别“{node.measure}”未知", file=doc.file,
+                      line=doc.line(*path, "measure"), hint="可用：" + "、".join(kinds))
     for kind, wanted in fw.settings.draft_evidence.items():
         for code in wanted:
             if code not in leaves:
@@ -427,7 +463,7 @@ def _check_settings(fw: Framework, doc: Located, probs: ProblemList) -> None:
     _check_points(fw, doc, probs)
 
 
-def _leaf_paths(doc: Located) -> dict[str, tuple]:
+def _node_paths(doc: Located) -> dict[str, tuple]:
     """Each node's key path in the file (for the line of a message about it)."""
     out: dict[str, tuple] = {}
 
@@ -445,7 +481,7 @@ def _leaf_paths(doc: Located) -> dict[str, tuple]:
 def _check_leaves(fw: Framework, doc: Located, probs: ProblemList) -> None:
     """Every column a leaf reads exists (built in or declared in `columns:`); every 差异系数 has its limits;
     per-学段 values name the framework's 学段."""
-    paths = _leaf_paths(doc)
+    paths = _node_paths(doc)
     known = cols.known(fw.table_columns())
     for spec in fw.columns:
         if spec.name in cols.BUILTIN:
@@ -486,7 +522,7 @@ def _check_leaves(fw: Framework, doc: Located, probs: ProblemList) -> None:
 def _check_points(fw: Framework, doc: Located, probs: ProblemList) -> None:
     """With `scoring:`, every leaf has points, a parent's points are its children's sum, and the areas add up
     to the maximum; points without `scoring:` are an error too (they would be ignored)."""
-    paths = _leaf_paths(doc)
+    paths = _node_paths(doc)
     scored = [n for n in fw.walk() if n.points is not None or n.score is not None]
     if fw.scoring is None:
         if scored:
@@ -520,3 +556,18 @@ def _check_points(fw: Framework, doc: Located, probs: ProblemList) -> None:
         if spec and spec.rule == "self" and leaf.type != "self":
             probs.add(f"指标 {leaf.code} 不是自评指标，不能用 self 计分", file=doc.file,
                       line=doc.line(*paths.get(leaf.code, ()), "score"))
+
+
+def _leaf_paths(fw: Framework) -> list[tuple[Node, tuple]]:
+    """Every leaf with its key path in the file (areas, i, children, j …), for the line of a message."""
+    out = []
+
+    def visit(node: Node, path: tuple) -> None:
+        if node.is_leaf:
+            out.append((node, path))
+        for j, child in enumerate(node.children):
+            visit(child, path + ("children", j))
+
+    for i, area in enumerate(fw.areas):
+        visit(area, ("areas", i))
+    return out
