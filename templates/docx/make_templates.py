@@ -378,7 +378,7 @@ def other_school_table(d: Doc):
     d.stmt("endif")
     d.note("注：{% for c in a.school_codes %}{{ c.code }}{{ c.title }}"
         "{% if c.unit %}（{{ c.unit }}）{% endif %}{{ '；' if not loop.last else '。' }}{% endfor %}"
-        "音乐、美术专用教室一栏为“已配间数/应配间数”，间数或每间面积未达到要求的均加粗标示。")
+        "{{ a.rooms_note }}")
 
 
 def survey_table(d: Doc):
