@@ -32,6 +32,7 @@ COLUMN_BY_NAME = {c.name: c for c in COLUMNS}
 HEADERS = [c.name for c in COLUMNS]
 # Every unit word we recognise, to tell "wrong unit" from "not a number".
 UNITS = ("平方米", "㎡", "m²", "m2", "平米", "万元", "元", "人", "名", "个", "班", "间", "台", "册", "本", "%", "％")
+_LONGEST_FIRST = sorted(UNITS, key=len, reverse=True)
 NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 
 
@@ -184,7 +185,7 @@ def _number(raw: Any, col: Column, probs: ProblemList, where: dict) -> float | N
         value = float(raw)
     else:
         text = str(raw).strip().replace("，", ",").replace(" ", "")
-        unit = next((u for u in sorted(UNITS, key=len, reverse=True) if text.endswith(u)), None)
+        unit = None if NUMBER.match(text) else next((u for u in _LONGEST_FIRST if text.endswith(u)), None)
         if unit is not None:
             number = text[: -len(unit)]
             if unit not in col.suffixes:
