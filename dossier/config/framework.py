@@ -72,6 +72,11 @@ DEFAULT_MEASURES = {
 }
 
 
+class Goal(Model):
+    title: Annotated[Text, Field(min_length=1)]
+    text: Annotated[Text, Field(min_length=1)]
+
+
 class SurveySettings(Model):
     threshold: float = 85
     favourable: list[Text] = ["满意", "基本满意"]
@@ -92,6 +97,8 @@ class Settings(Model):
     default_measure: Text = "经费与制度"
     # the per-school indicators outside the school rule that the per-school matrix of `check` shows
     matrix: list[Text] | None = None
+    # the work goals the 实施方案 states (工作目标), one per line; none: the national 优质均衡 wording
+    goals: list[Goal] = []
 
 
 class ScoreSpec(Model):

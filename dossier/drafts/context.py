@@ -241,7 +241,8 @@ def _framework(fw) -> dict:
     return {"id": fw.id, "title": fw.title, "basis": fw.basis, "kind": framework_word(fw),
             "n_leaves": len(fw.leaves()), "n_areas": len(fw.areas), "n_areas_cn": cn_numeral(len(fw.areas)),
             "areas_text": join_cn(a.title for a in fw.areas), "rule": _rule_text(fw),
-            "cv_limits": {st: fmt_num(v, 2) for st, v in fw.cv_limit.items()}}
+            "cv_limits": {st: fmt_num(v, 2) for st, v in fw.cv_limit.items()},
+            "goals": [{"title": g.title, "text": g.text} for g in fw.settings.goals]}
 
 
 def build_context(ctx) -> dict:

@@ -447,6 +447,11 @@ def 实施方案() -> Doc:
         "{% endif %}，对照{{ summary.n }}项适用指标，{{ summary.text }}{% if baseline %}，具体情况待{{ fix_start }}前完成"
         "自查后核实{% endif %}。")
     d.stmt("endif")
+    d.stmt("if fw.goals")
+    d.stmt("for g in fw.goals")
+    d.p("{{ num.h3() }}{{ g.title }}：{{ g.text }}")
+    d.stmt("endfor")
+    d.stmt("else")
     d.stmt("if stage_tables")
     d.p("{{ num.h3() }}资源配置：{% if fw.rule %}{% if county %}每所义务教育学校{% else %}{{ unit.we }}各学段"
         "{% endif %}{{ fw.rule }}{% endif %}{% if county and fw.cv_limits %}{{ '；' if fw.rule else '' }}"
@@ -458,6 +463,7 @@ def 实施方案() -> Doc:
     d.stmt("if survey.present or county")
     d.p("{{ num.h3() }}社会认可度：学生、家长、教师、校长、人大代表、政协委员及其他群众对义务教育的认可度达到"
         "{{ survey.threshold or '85%' }}以上。")
+    d.stmt("endif")
     d.stmt("endif")
 
     d.h(1, "{{ num.h1() }}组织机构")
