@@ -87,7 +87,7 @@ def frameworks_cmd(action, name, project):
         click.echo(api.framework_tree(name, project))
         return
     for f in api.frameworks(project):
-        where = "" if Path(f.source).parent.name == "frameworks" and f.source.startswith("/") else f"  [{f.source}]"
+        where = "" if f.bundled else f"  [{f.source}]"
         scored = f"，满分{f.scoring.max:g}分" if f.scoring else ""
         click.echo(f"{f.id:<14}{f.title}（{f.kind}，{len(f.leaves())}项指标{scored}） {f.basis}{where}")
 

@@ -282,6 +282,11 @@ class Framework:
         return {s: v for s, v in self.settings.cv_limit.items() if s in self.stages}
 
     @property
+    def bundled(self) -> bool:
+        """One of dossier's own frameworks (not a project's file)."""
+        return Path(self.source).parent == bundled_dir()
+
+    @property
     def levels(self) -> list[str]:
         """The levels the tree has, e.g. ["A", "C"] or ["A", "B", "C"]."""
         return sorted({n.level for n in self.walk()})

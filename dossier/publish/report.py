@@ -217,14 +217,20 @@ def framework_tree(fw: Framework) -> str:
         if node.is_leaf:
             how = {"ratio": "逐校计算", "cv": "差异系数", "rooms_per_classes": "逐校计算", "enrolment_max": "逐校计算",
                    "column_max": "逐校计算", "share": "逐校计算", "facts": "县级数据", "self": "自评",
-                   "survey": "满意度调查"}.get(node.type, node.type)
-            lines.append(f"{prefix}{node.code} {node.title}  [{how}]")
+                   "survey": "满意度调查", "formula": "公式"}.get(node.type, node.type)
+            if node.type == "formula" and node.scope == "county":
+                how = "县级公式"
+            points = f"（{num(node.points)}分）" if node.points is not None else ""
+            lines.append(f"{prefix}{node.code} {node.title}{points}  [{how}]")
+            if node.type == "formula":
+                lines.append(f"{prefix}    公式：{node.evaluate.value}")
             if node.standard:
                 lines.append(f"{prefix}    标准：{node.standard}")
             if node.evidence:
                 lines.append(f"{prefix}    佐证：" + "；".join(node.evidence))
         else:
-            lines.append(f"{prefix}{node.code} {node.title}")
+            points = f"（{num(node.points)}分）" if node.points is not None else ""
+            lines.append(f"{prefix}{node.code} {node.title}{points}")
         for child in node.children:
             walk(child, depth + 1)
 
@@ -235,6 +241,9 @@ def framework_tree(fw: Framework) -> str:
         lines.append("差异系数上限：" + "，".join(f"{k}{v:.2f}" for k, v in limits.items()))
     if fw.vetoes:
         lines.append("一票否决：" + "；".join(v.title for v in fw.vetoes))
+    if fw.scoring:
+        bands = "，".join(f"≥{num(b.min)}分为{b.name}" for b in sorted(fw.scoring.bands, key=lambda b: -b.min))
+        lines.append(f"满分{num(fw.scoring.max)}分" + (f"：{bands}" if bands else ""))
     return "\n".join(lines)
 
 
