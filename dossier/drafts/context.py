@@ -165,7 +165,10 @@ def _areas(ctx) -> tuple[list[dict], list[dict]]:
         items = [_indicator(inds[leaf.code], leaf, fw) for leaf in fw.leaves()
                  if leaf.area is area and leaf.code in inds]
         shown = [i for i in items if not i["na"]]
+        groups = [child for child in area.children if not child.is_leaf]          # the B level, if any
         areas.append({"code": area.code, "title": area.title, "num": a_i, "indicators": shown, "all_indicators": items,
+                      "groups": [{"code": g.code, "title": g.title} for g in groups],
+                      "groups_text": join_cn(f"{g.code}{g.title}" for g in groups),
                       "counts": _status_counts(items),
                       "computed": [i for i in shown if not i["self"] and i["code"] not in rule_set],
                       "self_items": [i for i in shown if i["self"]],

@@ -608,7 +608,8 @@ def 自评报告() -> Doc:
     d.stmt("for a in areas")
     d.stmt("if a.indicators")
     d.h(2, "{{ num.h2() }}{{ a.title }}")
-    d.p("本方面共{{ a.counts.n }}项指标，{{ a.counts.text }}。")
+    d.p("本方面{% if a.groups %}包括{{ a.groups_text }}{{ a.groups|length }}个二级指标，{% endif %}"
+        "共{{ a.counts.n }}项指标，{{ a.counts.text }}。")
     d.stmt("if a.has_rule and stage_tables")
     d.h(3, "{{ num.h3() }}{{ '各校' if county else '各学段' }}{{ '达标情况' if fw.rule else '指标数值' }}")
     d.stmt("if not fw.rule")
