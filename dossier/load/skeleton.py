@@ -48,7 +48,7 @@ def _config(level: str, year: int, framework: str = "youzhi-2017") -> str:
   方案印发: {year}-03-10
   自评报告: {year}-09-20
   汇报: {year}-10-15
-  整改完成: {year}-09-30          # 各文稿统一写的整改完成时限（可删去，由 dossier 推算）
+  # 整改完成: {year}-09-30        # 可选：各文稿统一写的整改完成时限（工期更长的措施仍按各自工期；不填时按措施工期推算）
 
 署名: {'某某县人民政府' if county else '某某县第一小学'}       # 文稿落款
 
