@@ -162,11 +162,11 @@ def draft_cmd(kind, folder, fmt, out):
 @click.option("--level", type=click.Choice(["county", "school"]), default="county", show_default=True,
               help="county：县级项目；school：学校项目")
 @click.option("--framework", "framework", metavar="框架名或文件",
-              help="指标框架：内置框架名（见 dossier frameworks）或框架 YAML 文件（复制进新项目）；默认 youzhi-2017")
+              help="指标框架：内置框架名（见 dossier frameworks）或框架文件（复制进新项目）；默认为优质均衡（教督〔2017〕6号）")
 @friendly
 def init_cmd(folder, level, framework):
-    """在项目文件夹生成带注释的项目骨架（dossier.yaml、指标数据.yaml、学校基础数据.xlsx、按框架的指标建好的
-    evidence/ 文件夹和佐证材料清单）。"""
+    """在项目文件夹生成带注释的项目骨架（dossier.yaml、指标数据、学校基础数据表，按框架的指标建好的佐证材料
+    文件夹和佐证材料清单）。"""
     for path in api.init(folder, level, framework):
         click.echo(f"已生成 {path}")
 
