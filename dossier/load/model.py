@@ -66,4 +66,5 @@ class Facts:
     measures: dict = field(default_factory=dict)   # 整改措施 overrides: kind → (MeasureOverride, file, line)
     progress: list = field(default_factory=list)   # 整改进展 entries (load.progress.Entry)
     rechecks: list = field(default_factory=list)   # 整改复核 tables: (date, display path, [School])
+    warnings: list = field(default_factory=list)   # core.errors.Problem: worth a look, never stops a run
     surveys: dict[str, dict] = field(default_factory=dict)   # survey leaf code → its groups (survey: the first)
