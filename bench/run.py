@@ -20,6 +20,10 @@ under 5% of the cold build, peak RSS under 500 MB.
 
     .venv/bin/python bench/run.py               # 0.25 and 1.0 (several minutes)
     .venv/bin/python bench/run.py --scale 0.1   # quick: 0.025 and 0.1
+    .venv/bin/python bench/run.py --check-only  # only `dossier check` at 25, 500 and 2,000 schools
+
+It also times `dossier check --json` (a fresh process, best of three) on data-only projects of 25, 500 and
+2,000 schools: target under 1.5 s at 2,000 schools and growth close to linear.
 """
 from __future__ import annotations
 
@@ -314,6 +318,56 @@ def generate(scale: float, jobs: int) -> dict:
     return info
 
 
+CHECK_SIZES = (25, 500, 2000)
+CHECK_TARGET_S = 1.5            # `dossier check` of 2,000 schools, wall time
+
+
+def check_project(n: int) -> Path:
+    """A data-only project of n schools (no evidence) for the `dossier check` benchmark."""
+    import csv
+    import yaml
+    sys.path.insert(0, str(ROOT))
+    from dossier.load.table import HEADERS
+    project = WORK / f"check-{n}" / NAME
+    if (project / "学校基础数据.csv").is_file():
+        return project
+    shutil.rmtree(project.parent, ignore_errors=True)
+    project.mkdir(parents=True)
+    for name in ("人员.yaml", "指标数据.yaml", "工作计划.yaml"):
+        if (EXAMPLE / name).is_file():
+            (project / name).write_text((EXAMPLE / name).read_text("utf-8").replace("示例县", NAME), "utf-8")
+    cfg = yaml.safe_load((EXAMPLE / "dossier.yaml").read_text("utf-8"))
+    (project / "dossier.yaml").write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False)
+                                          .replace("示例县", NAME), "utf-8")
+    with open(project / "学校基础数据.csv", "w", encoding="utf-8-sig", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(HEADERS)
+        for r in school_rows(n):
+            w.writerow([r.get(h, "") for h in HEADERS])
+    return project
+
+
+def measure_check(sizes=CHECK_SIZES, repeat: int = 3) -> dict:
+    """`dossier check --json` wall time (best of `repeat`, a fresh process each) at each number of schools."""
+    exe = Path(sys.executable).parent / "dossier"
+    runs = []
+    for n in sizes:
+        project = check_project(n)
+        times = []
+        for _ in range(repeat):
+            t = time.monotonic()
+            proc = subprocess.run([str(exe), "check", str(project), "--json"], capture_output=True, text=True)
+            times.append(time.monotonic() - t)
+            if proc.returncode not in (0, 1):
+                raise SystemExit(f"dossier check failed at {n} schools:\n{proc.stderr}")
+        runs.append({"schools": n, "wall_s": round(min(times), 3), "all_s": [round(x, 3) for x in times]})
+    small, big = runs[0], runs[-1]
+    per_school = [(r["wall_s"] - small["wall_s"]) / (r["schools"] - small["schools"]) for r in runs[1:]]
+    return {"runs": runs, "target_s": CHECK_TARGET_S, "ok": big["wall_s"] < CHECK_TARGET_S,
+            # close to linear: the cost of one more school at the largest size is within 2x of the mid size
+            "linear": len(per_school) < 2 or per_school[-1] <= 2 * max(per_school[0], 1e-6)}
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # Measuring
 # ---------------------------------------------------------------------------------------------------------------
@@ -407,7 +461,14 @@ def main(argv=None) -> int:
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2, help="processes for generating the workload")
     ap.add_argument("--no-drafts", action="store_true", help="leave the drafts stage out of the builds")
     ap.add_argument("--out", type=Path, help="results file (default bench/results/<date>.json)")
+    ap.add_argument("--check-only", action="store_true", help="only the `dossier check` benchmark (25/500/2,000 schools)")
     args = ap.parse_args(argv)
+    check = measure_check()
+    print("== dossier check: " + ", ".join(f"{r['schools']} schools {r['wall_s']:.2f} s" for r in check["runs"]))
+    if args.check_only:
+        print(f"  {'✓' if check['ok'] else '✗'} check_2000_under_{CHECK_TARGET_S:g}s  "
+              f"{'✓' if check['linear'] else '✗'} check_close_to_linear")
+        return 0
     sizes = [float(s) for s in args.sizes.split(",")] if args.sizes else [args.scale / 4, args.scale]
     if not shutil.which("qpdf"):
         raise SystemExit("qpdf is not installed: run make setup")
@@ -420,11 +481,13 @@ def main(argv=None) -> int:
         "warm_under_5pct_of_cold": big["warm_share"] is not None and big["warm_share"] < TARGETS["warm_share"],
         "peak_rss_under_500mb": max(rss) < TARGETS["peak_rss_mb"],
         "peak_rss_flat": max(rss) <= 1.25 * min(rss) + 20,
+        "check_2000_under_1.5s": check["ok"],
+        "check_close_to_linear": check["linear"],
     }
     import dossier
     doc = {"date": dt.date.today().isoformat(), "dossier": dossier.__version__,
            "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
-           "drafts": not args.no_drafts, "targets": TARGETS, "checks": checks, "runs": runs}
+           "drafts": not args.no_drafts, "targets": TARGETS, "checks": checks, "runs": runs, "check": check}
     RESULTS.mkdir(parents=True, exist_ok=True)
     path = args.out or RESULTS / f"{dt.date.today().isoformat()}.json"
     path.write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", "utf-8")

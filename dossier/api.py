@@ -31,6 +31,7 @@ class CheckResult:
     context: Context
     coverage: list[LeafCoverage]
     evidence_problems: list[Problem]
+    evidence_warnings: list[Problem] = field(default_factory=list)
 
     @property
     def missed(self) -> bool:
@@ -39,8 +40,8 @@ class CheckResult:
 
     def text(self) -> str:
         """The report `dossier check` prints."""
-        return _report.render_text(self.context) + "\n" + _report.render_coverage(self.coverage,
-                                                                               self.evidence_problems)
+        return (_report.render_text(self.context) + "\n"
+                + _report.render_coverage(self.coverage, self.evidence_problems, self.evidence_warnings))
 
     def to_json(self) -> dict:
         doc = self.context.evaluation.to_json()
@@ -49,6 +50,8 @@ class CheckResult:
         doc["data_warnings"] = [str(p) for p in self.context.facts.warnings]
         doc["coverage"] = [r.to_json() for r in self.coverage]
         doc["evidence_problems"] = [str(p) for p in self.evidence_problems]
+        if self.evidence_warnings:
+            doc["evidence_warnings"] = [str(p) for p in self.evidence_warnings]
         return doc
 
 
@@ -63,7 +66,7 @@ def check(folder: Path | str) -> CheckResult:
     collection = collect(ctx.project, ctx.framework)
     rows = [r for r in leaf_coverage(ctx.project, ctx.framework, collection)
             if r.documents or getattr(ctx.evaluation.indicator(r.code), "status", "") != "不适用"]
-    return CheckResult(ctx, rows, list(collection.problems))
+    return CheckResult(ctx, rows, list(collection.problems), list(collection.warnings))
 
 
 @dataclass
@@ -140,15 +143,19 @@ def verify(build_dir: Path | str) -> VerifyResult:
     return VerifyResult(build_dir, problems, manifest)
 
 
-def init(folder: Path | str, level: str = "county") -> list[Path]:
-    """A commented project skeleton in the new (or empty) folder `folder`; the paths written."""
+def init(folder: Path | str, level: str = "county", framework: str | None = None) -> list[Path]:
+    """A commented project skeleton in the new (or empty) folder `folder` for `framework` (a bundled id or a
+    framework file, copied into the folder; youzhi-2017 by default); the paths written."""
     from dossier.load.skeleton import init_project
-    return init_project(Path(folder), level)
+    return init_project(Path(folder), level, framework)
 
 
-def frameworks() -> list[_framework.Framework]:
-    """The bundled frameworks."""
-    return [_framework.load(fid) for fid in _framework.bundled_ids()]
+def frameworks(project: Path | str | None = None) -> list[_framework.Framework]:
+    """The bundled frameworks, and those in the project folder `project` if given."""
+    found = [_framework.load(fid) for fid in _framework.bundled_ids()]
+    if project is not None:
+        found += _framework.project_frameworks(Path(project))
+    return found
 
 
 def framework_tree(name: str, project: Path | str | None = None) -> str:

@@ -154,7 +154,7 @@ def test_help_and_usage_errors_are_chinese(command):
     args = [command] if command else []
     names = {"dossier", "help", "version", "build", "check", "draft", "verify", "init", "frameworks", "export-table",
              "show", "all", "out", "docx", "md", "both", "xlsx", "json", "format", "strict", "level", "county",
-             "school", "keep-going", "cache", "dir", "content", "templates", "drafts", "manifest.json", "dossier.yaml",
+             "school", "keep-going", "cache", "dir", "framework", "content", "templates", "drafts", "manifest.json", "dossier.yaml",
              "md.j2", "SHA-256", "PDF", "JSON", "Word", "Markdown"}
     for argv in (args + ["--help"], args + ["--no-such-option"]):
         result = CliRunner().invoke(main, argv, prog_name="dossier")

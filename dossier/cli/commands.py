@@ -99,8 +99,10 @@ def frameworks_cmd(action, name, project):
             raise DossierError("请指定框架名称，如：dossier frameworks show youzhi-2017")
         click.echo(api.framework_tree(name, project))
         return
-    for f in api.frameworks():
-        click.echo(f"{f.id:<14}{f.title}（{f.kind}，{len(f.leaves())}项指标） {f.basis}")
+    for f in api.frameworks(project):
+        where = "" if f.bundled else f"  [{f.source}]"
+        scored = f"，满分{f.scoring.max:g}分" if f.scoring else ""
+        click.echo(f"{f.id:<14}{f.title}（{f.kind}，{len(f.leaves())}项指标{scored}） {f.basis}{where}")
 
 
 @main.command("check")
@@ -159,10 +161,13 @@ def draft_cmd(kind, folder, fmt, out):
 @click.argument("folder", metavar="项目文件夹", type=click.Path())
 @click.option("--level", type=click.Choice(["county", "school"]), default="county", show_default=True,
               help="county：县级项目；school：学校项目")
+@click.option("--framework", "framework", metavar="框架名或文件",
+              help="指标框架：内置框架名（见 dossier frameworks）或框架文件（复制进新项目）；默认为优质均衡（教督〔2017〕6号）")
 @friendly
-def init_cmd(folder, level):
-    """在项目文件夹生成带注释的项目骨架（dossier.yaml、学校基础数据.xlsx 等）。"""
-    for path in api.init(folder, level):
+def init_cmd(folder, level, framework):
+    """在项目文件夹生成带注释的项目骨架（dossier.yaml、指标数据、学校基础数据表，按框架的指标建好的佐证材料
+    文件夹和佐证材料清单）。"""
+    for path in api.init(folder, level, framework):
         click.echo(f"已生成 {path}")
 
 

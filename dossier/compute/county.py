@@ -47,10 +47,13 @@ class SurveyRule(Rule):
     type = "survey"
 
     def result(self, rows: list[SchoolResult], cvs: dict, note: str) -> IndicatorResult:
-        cfg = self.env.framework.settings.survey
-        threshold, favourable, weights = cfg.threshold, list(cfg.favourable), dict(cfg.weights)
+        cfg, p = self.env.framework.settings.survey, self.p
+        threshold = cfg.threshold if p.threshold is None else p.threshold
+        favourable = list(cfg.favourable if p.favourable is None else p.favourable)
+        weights = dict(cfg.weights if p.weights is None else p.weights)
         base = base_fields(self.node)
-        survey = self.env.facts.survey
+        surveys = self.env.facts.surveys
+        survey = surveys.get(self.node.code, {}) if surveys else self.env.facts.survey
         if not survey or not any(sum(c.values()) for c in survey.values()):
             return IndicatorResult(**base, status=STATUS_MISSING, value="", threshold=f"≥{num(threshold)}%",
                                    basis="未填报社会认可度调查数据", note=note)
@@ -69,7 +72,9 @@ class SurveyRule(Rule):
             valid = sum(g["valid"] for g in groups.values())
             rate = 100.0 * sum(g["favourable"] for g in groups.values()) / valid if valid else 0.0
             how = "按有效问卷合并计算"
-        self.env.survey.update({"groups": groups, "rate": rate, "threshold": threshold, "method": how})
+        if not self.env.survey:          # the drafts describe the first survey of the framework
+            self.env.survey.update({"groups": groups, "rate": rate, "threshold": threshold, "method": how})
+        self.rate = rate
         parts = "，".join(f"{g}{d['rate']:.1f}%" for g, d in groups.items() if d["rate"] is not None)
         status = STATUS_MET if rate >= threshold - EPS else STATUS_MISSED
         return IndicatorResult(**base, status=status, value=f"{rate:.1f}%", threshold=f"≥{num(threshold)}%",

@@ -7,13 +7,14 @@ leaf's outcome, the vetoes, and the gap list (`dossier.compute.plan`).
 """
 from __future__ import annotations
 
-from dossier.compute import county  # noqa: F401  (registers the county rules)
-from dossier.compute import plan
+from dossier.compute import county, formula  # noqa: F401  (registers the county and formula rules)
+from dossier.compute import plan, score
 from dossier.compute.cv import EPS, compute_cv
 from dossier.compute.cvplan import plan_for
 from dossier.compute.model import (CV, STATUS_MISSING, STATUS_NA, Evaluation, Gap, IndicatorResult, SchoolResult,
                                    Value)
 from dossier.compute.rules import Env, Rule, base_fields, rule_for, stage_column
+from dossier.config.evaluation import at
 from dossier.config.framework import Framework
 from dossier.config.project import Project
 from dossier.load.model import Facts
@@ -28,15 +29,20 @@ def evaluate(project: Project, fw: Framework, facts: Facts) -> Evaluation:
     if project.level == "county":
         cvs = _cvs(fw, [r for r in rules.values() if r.has_cv], results)
     indicators = [_indicator(rule, results, cvs, env) for rule in rules.values()]
+    if "B" in fw.levels or fw.scoring is not None:        # A → B → C, or scored: each leaf names its parent
+        for rule, ind in zip(rules.values(), indicators):
+            ind.parent = rule.node.parent.code if rule.node.parent else None
     vetoes = []
     for veto in (fw.vetoes if project.level == "county" else []):
         answer = facts.vetoes.get(veto.title)
         vetoes.append({"code": veto.code or None, "title": veto.title, "value": answer or STATUS_MISSING,
                        "met": None if answer is None else answer == "否"})
     gaps = plan.gap_list(env, rules, school_gaps, cvs, indicators)
+    scored = score.score(fw, rules, indicators, results, cvs, vetoes)
     return Evaluation(framework_id=fw.id, framework_title=fw.title, unit=project.unit_name, level=project.level,
                       schools=results, cv=cvs, cv_limit=fw.cv_limit, indicators=indicators, gaps=gaps,
-                      vetoes=vetoes, survey=env.survey, cv_plans=_cv_plans(fw, rules, cvs, results))
+                      vetoes=vetoes, survey=env.survey, cv_plans=_cv_plans(fw, rules, cvs, results),
+                      score=scored)
 
 
 def _schools(env: Env, rules: list[Rule]) -> tuple[list[SchoolResult], list[Gap]]:
@@ -93,9 +99,11 @@ def apply_school_rule(sr: SchoolResult, codes: list[str], min_met: float, floor:
 
 def _cvs(fw: Framework, rules: list[Rule], results: list[SchoolResult]) -> dict[str, dict[str, CV]]:
     out: dict[str, dict[str, CV]] = {}
+    limits = {rule.node.code: fw.cv_limits(rule.node) or {} for rule in rules}
     for stage in fw.stages:
         rows = [r for r in results if r.stage == stage]
-        per = {rule.node.code: compute_cv(rule.node.code, stage, rows, fw.cv_limit.get(stage)) for rule in rules}
+        per = {rule.node.code: compute_cv(rule.node.code, stage, rows, limits[rule.node.code].get(stage))
+               for rule in rules}
         if per:
             out[stage] = per
     return out
@@ -109,8 +117,11 @@ def _cv_plans(fw: Framework, rules: dict[str, Rule], cvs: dict, results: list[Sc
             if c.met is not False:
                 continue
             rule = rules[code]
-            column = COLUMN_BY_NAME.get(stage_column(rule.p.numerator, stage))
-            threshold = rule.p.threshold.get(stage) if rule.type == "ratio" else None
+            numerator = getattr(rule.p, "numerator", None)
+            if numerator is None:
+                continue                 # a formula: no single column to add to (its 差异系数 gap still says why)
+            column = COLUMN_BY_NAME.get(stage_column(numerator, stage))
+            threshold = at(rule.p.threshold, stage) if rule.type == "ratio" else None
             found = plan_for(rule.node, c, [r for r in results if r.stage == stage], threshold,
                              column.unit if column else "", bool(column and column.kind == "count"))
             if found is not None:

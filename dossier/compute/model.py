@@ -76,10 +76,18 @@ class IndicatorResult:
     standard: str = ""
     kind: str = ""                 # evaluate.type
     note: str = ""                 # the user's 说明
+    points: float | None = None    # scored frameworks: what the leaf earned, of max_points
+    max_points: float | None = None
+    parent: str | None = None      # scored frameworks: the code of the node above (B or A)
 
     def to_json(self) -> dict:
-        return {"code": self.code, "title": self.title, "status": self.status, "value": self.value,
-                "threshold": self.threshold, "basis": self.basis}
+        doc = {"code": self.code, "title": self.title, "status": self.status, "value": self.value,
+               "threshold": self.threshold, "basis": self.basis}
+        if self.max_points is not None:
+            doc.update(points=self.points, max_points=self.max_points)
+        if self.parent is not None:
+            doc["parent"] = self.parent
+        return doc
 
 
 @dataclass
@@ -115,6 +123,8 @@ class Evaluation:
     vetoes: list[dict]             # {code, title, value, met}
     survey: dict = field(default_factory=dict)   # {groups: {group: {favourable, valid, rate}}, rate, threshold}
     cv_plans: list = field(default_factory=list)  # compute.cvplan.CvPlan for every 差异系数 over its limit
+    score: dict | None = None      # scored frameworks: {total, max, grade, vetoed, areas: [{code, title, score, max,
+                                   # children}]} (dossier.compute.score)
 
     def indicator(self, code: str) -> IndicatorResult | None:
         return next((i for i in self.indicators if i.code == code), None)
@@ -136,6 +146,7 @@ class Evaluation:
             "gaps": [g.to_json() for g in self.gaps],
             "vetoes": self.vetoes,
             "cv_plans": [p.to_json() for p in self.cv_plans],
+            **({"score": self.score} if self.score is not None else {}),
         }
 
 

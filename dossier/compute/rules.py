@@ -15,7 +15,7 @@ from dossier.compute.cv import EPS
 from dossier.compute.factcheck import base_fields, facts_result
 from dossier.compute.model import (STATUS_MET, STATUS_MISSED, STATUS_MISSING, STATUS_PARTLY, Gap, IndicatorResult,
                                    SchoolResult, Value)
-from dossier.config.evaluation import TYPES, FieldSpec
+from dossier.config.evaluation import TYPES, FieldSpec, at
 from dossier.config.framework import Framework, Node
 from dossier.config.project import Project
 from dossier.core.zh import num
@@ -66,7 +66,6 @@ def stage_column(template: str, stage: str | None) -> str:
 class Rule:
     type: ClassVar[str]
     whole_school: ClassVar[bool] = False   # one value for the whole school: its gaps are recorded once
-    has_cv: ClassVar[bool] = False         # its values have a 差异系数 across schools
 
     def __init__(self, node: Node, env: Env):
         self.node, self.p, self.env = node, node.evaluate, env
@@ -75,6 +74,11 @@ class Rule:
     def per_school(self) -> bool:
         """Valued per school from the table: what the type's parameters say its default scope is."""
         return TYPES[self.type].default_scope == "school"
+
+    @property
+    def has_cv(self) -> bool:
+        """Its values have a 差异系数 across schools (the framework says so and gives the limits)."""
+        return self.per_school and self.env.framework.cv_limits(self.node) is not None
 
     def school_value(self, school: School, stage: str) -> Value | None:
         return None
@@ -119,7 +123,10 @@ class PerSchool(Rule):
         missing = [r for r in rows if r.indicators[node.code].met is False]
         unknown = [r for r in rows if r.indicators[node.code].value is None]
         cv_parts, cv_bad = self.cv_parts(cvs)
-        names = sorted({r.name for r in missing}, key=[r.name for r in rows].index)
+        first = {}
+        for i, r in enumerate(rows):
+            first.setdefault(r.name, i)
+        names = sorted({r.name for r in missing}, key=first.__getitem__)
         count = len({r.code for r in rows})
         base = base_fields(node)
         if project.level == "county":
@@ -139,8 +146,9 @@ class PerSchool(Rule):
         else:
             status = STATUS_MISSED
         basis = ("未达到的学校：" + "、".join(names)) if names else "全部学校达到要求"
-        if self.type == "ratio" and missing and status == STATUS_PARTLY:
-            basis += "（均符合“至少6项达标、其余不低于85%”的要求）"
+        rule = self.env.framework.settings.school_rule
+        if self.type == "ratio" and missing and status == STATUS_PARTLY and rule is not None:
+            basis += f"（均符合“{rule.words()}”的要求）"
         if unknown:
             basis += "；数据未填报：" + "、".join(sorted({r.name for r in unknown}))
         return IndicatorResult(**base, status=status, value=value, threshold=self.threshold_text(), basis=basis,
@@ -159,14 +167,13 @@ class PerSchool(Rule):
 class RatioRule(PerSchool):
     """numerator × (the 学段's share of a shared resource) × scale ÷ 学段在校生."""
     type = "ratio"
-    has_cv = True
 
     def school_value(self, school: School, stage: str) -> Value:
         p, code = self.p, self.node.code
         column = stage_column(p.numerator, stage)
         students = school.students(stage)
         raw = school.get(column)
-        threshold = p.threshold.get(stage) if self.type == "ratio" else None
+        threshold = at(p.threshold, stage) if self.type == "ratio" else None
         if raw is None:
             return Value(code, None, threshold, None, None, basis=f"“{column}”未填报")
         env = self.env
@@ -201,7 +208,7 @@ class RatioRule(PerSchool):
                          text=text, whole_school=whole_r)]
 
     def threshold_text(self) -> str:
-        return "，".join(f"{s}≥{num(float(t))}{self.p.unit}" for s, t in self.p.threshold.items())
+        return stage_text(self.p.threshold, "≥", self.p.unit, self.env.framework.stages)
 
 
 @register
@@ -218,6 +225,13 @@ class CvRule(RatioRule):
         count = len({r.code for r in rows if self.node.code in r.indicators})
         return IndicatorResult(**base_fields(self.node), status=status, value="；".join(parts),
                                threshold="差异系数不超过要求", basis=f"{count}所学校参与计算", note=note)
+
+
+def stage_text(value, op: str, unit: str, stages: list[str]) -> str:
+    """小学≥4.2人，初中≥5.3人 (one number for every 学段: ≥4.2人)."""
+    if isinstance(value, dict):
+        return "，".join(f"{s}{op}{num(float(t))}{unit}" for s, t in value.items())
+    return f"{op}{num(float(value))}{unit}" if value is not None else ""
 
 
 def _show(x: float, gap) -> str:
@@ -253,7 +267,7 @@ class RoomsRule(PerSchool):
                 continue
             short = max(0, need - int(count))
             avg = (area / count) if (count and area is not None) else None
-            small = avg is not None and avg < room.min_area - EPS
+            small = avg is not None and room.min_area is not None and avg < room.min_area - EPS
             if short or small:
                 met = False
                 lacks.append((room.name, short, avg if avg is not None else 0.0, room.min_area))
@@ -273,7 +287,7 @@ class RoomsRule(PerSchool):
             if short:
                 out.append(self.gap(school, None, current=v.value, required=v.threshold, shortfall=float(short),
                                     unit="间", text=f"需增加{room}{short}间"))
-            elif avg < min_area:
+            elif min_area is not None and avg < min_area:
                 out.append(self.gap(school, None, current=round(avg, 1), required=min_area,
                                     shortfall=ceil_to(min_area - avg, 1), unit="平方米",
                                     text=f"{room}平均面积{num(avg, 1)}平方米，每间需扩至{num(min_area)}平方米以上"))
@@ -317,7 +331,14 @@ class EnrolmentRule(LimitRule):
                      students <= limit + EPS, basis=f"义务教育阶段在校生{num(students)}人，上限{num(limit)}人")
 
     def threshold_text(self) -> str:
-        return "≤2000人（一贯制≤2500人）" if self.p.limit else ""
+        if self.p.text or not self.p.limit:
+            return self.p.text
+        by_limit: dict[float, list[str]] = {}
+        for kind, limit in self.p.limit.items():
+            by_limit.setdefault(limit, []).append(kind)
+        common = max(by_limit, key=lambda k: len(by_limit[k]))
+        others = "，".join(f"{'、'.join(kinds)}≤{num(limit)}人" for limit, kinds in by_limit.items() if limit != common)
+        return f"≤{num(common)}人" + (f"（{others}）" if others else "")
 
     def value_text(self, rows: list[SchoolResult]) -> str:
         v = next((r.indicators[self.node.code] for r in rows if r.indicators[self.node.code].value is not None), None)
@@ -330,7 +351,7 @@ class ColumnMaxRule(LimitRule):
 
     def school_value(self, school: School, stage: str) -> Value:
         column = stage_column(self.p.column, stage)
-        limit = self.p.limit.get(stage)
+        limit = at(self.p.limit, stage)
         value = school.get(column)
         if value is None:
             return Value(self.node.code, None, limit, None, None, basis=f"“{column}”未填报")
@@ -339,7 +360,7 @@ class ColumnMaxRule(LimitRule):
                      basis=f"{column}{num(value)}人，上限{num(limit)}人")
 
     def threshold_text(self) -> str:
-        return "，".join(f"{s}≤{num(float(t))}人" for s, t in self.p.limit.items())
+        return stage_text(self.p.limit, "≤", self.p.unit or "人", self.env.framework.stages)
 
     def value_text(self, rows: list[SchoolResult]) -> str:
         vals = [(r.stage, r.indicators[self.node.code]) for r in rows
@@ -359,7 +380,11 @@ class ShareRule(LimitRule):
         if n is None or not d:
             return None              # evaluated from the county fact instead
         value = 100.0 * n / d
-        return Value(self.node.code, value, p.threshold, value / p.threshold, value >= p.threshold - EPS,
+        threshold = at(p.threshold, stage)
+        if threshold is None:
+            return None
+        return Value(self.node.code, value, threshold, value / threshold if threshold else None,
+                     value >= threshold - EPS,
                      basis=f"{p.numerator}{num(n)}人 / {p.denominator}{num(d)}人 = {num(value, 1)}%",
                      figures={"n": n, "d": d})
 
@@ -369,12 +394,13 @@ class ShareRule(LimitRule):
     def result(self, rows: list[SchoolResult], cvs: dict, note: str) -> IndicatorResult:
         if any(self.node.code in r.indicators for r in rows):
             return super().result(rows, cvs, note)
-        spec = FieldSpec(name=self.p.fact, unit="%", op=">=", value=self.p.threshold)
+        threshold = self.p.threshold if isinstance(self.p.threshold, float) else min(self.p.threshold.values())
+        spec = FieldSpec(name=self.p.fact, unit="%", op=">=", value=threshold)
         entry = self.env.facts.county.get(self.node.code, {})
         return facts_result(self.node, [spec], entry, note)
 
     def threshold_text(self) -> str:
-        return f"≥{num(self.p.threshold)}%"
+        return stage_text(self.p.threshold, "≥", "%", self.env.framework.stages)
 
     def value_text(self, rows: list[SchoolResult]) -> str:
         v = next((r.indicators[self.node.code] for r in rows if r.indicators[self.node.code].value is not None), None)

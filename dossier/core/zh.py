@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 import unicodedata
 from typing import Any, Iterable
 
@@ -26,7 +25,7 @@ def fmt_num(x: Any, decimals: int = 1, strip: bool = False, sep: bool = True) ->
     text = f"{x:,.{decimals}f}" if sep else f"{x:.{decimals}f}"
     if strip and "." in text:
         text = text.rstrip("0").rstrip(".")
-    if text in ("-0", "-0.0") or re.fullmatch(r"-0\.0+", text):
+    if text[0] == "-" and not text.strip("-0."):      # -0, -0.0, -0.00 …: a zero has no sign
         text = text[1:]
     return text
 

@@ -174,7 +174,10 @@ def _areas(ctx) -> tuple[list[dict], list[dict]]:
         items = [_indicator(inds[leaf.code], leaf, fw) for leaf in fw.leaves()
                  if leaf.area is area and leaf.code in inds]
         shown = [i for i in items if not i["na"]]
+        groups = [child for child in area.children if not child.is_leaf]          # the B level, if any
         areas.append({"code": area.code, "title": area.title, "num": a_i, "indicators": shown, "all_indicators": items,
+                      "groups": [{"code": g.code, "title": g.title} for g in groups],
+                      "groups_text": join_cn(f"{g.code}{g.title}" for g in groups),
                       "counts": _status_counts(items),
                       "computed": [i for i in shown if not i["self"] and i["code"] not in rule_set],
                       "self_items": [i for i in shown if i["self"]],
@@ -203,6 +206,27 @@ def _survey(ev) -> dict:
             "valid_total": fmt_int(sum(g.get("valid") or 0 for g in (sv.get("groups") or {}).values()))}
 
 
+def _score(ev) -> dict | None:
+    """A scored framework's totals for the 自评报告: rows for each A and B, the total and the grade."""
+    sc = ev.score
+    if sc is None:
+        return None
+    rows = []
+    for area in sc["areas"]:
+        rows.append({"label": f"{area['code']} {area['title']}", "score": fmt_num(area["score"], 2, strip=True),
+                     "max": fmt_num(area["max"], 2, strip=True)})
+        for child in area.get("children", []):
+            if "children" in child:
+                rows.append({"label": f"　{child['code']} {child['title']}",
+                             "score": fmt_num(child["score"], 2, strip=True), "max": fmt_num(child["max"], 2, strip=True)})
+    lost = [a for a in sc["areas"] if a["score"] < a["max"]]
+    lost_text = ("失分主要在" + join_cn(f"{a['code']}{a['title']}（{fmt_num(a['max'] - a['score'], 2, strip=True)}分）"
+                                       for a in sorted(lost, key=lambda a: a["score"] - a["max"])[:3]) + "。") if lost else ""
+    return {"total": fmt_num(sc["total"], 2, strip=True), "max": fmt_num(sc["max"], 2, strip=True),
+            "grade": sc["grade"], "rows": rows, "lost_text": lost_text,
+            "veto_text": f"（一票否决：{join_cn(sc['vetoed'])}）" if sc.get("vetoed") else ""}
+
+
 def _vetoes(ev) -> dict:
     vetoes = [{"code": v.get("code", ""), "title": v.get("title", ""), "value": v.get("value"), "met": v.get("met"),
                "declared": v.get("value") not in (None, "")} for v in ev.vetoes]
@@ -229,7 +253,8 @@ def _framework(fw) -> dict:
     return {"id": fw.id, "title": fw.title, "basis": fw.basis, "kind": framework_word(fw),
             "n_leaves": len(fw.leaves()), "n_areas": len(fw.areas), "n_areas_cn": cn_numeral(len(fw.areas)),
             "areas_text": join_cn(a.title for a in fw.areas), "rule": _rule_text(fw),
-            "cv_limits": {st: fmt_num(v, 2) for st, v in fw.cv_limit.items()}}
+            "cv_limits": {st: fmt_num(v, 2) for st, v in fw.cv_limit.items()},
+            "goals": [{"title": g.title, "text": g.text} for g in fw.settings.goals]}
 
 
 def build_context(ctx) -> dict:
@@ -252,6 +277,7 @@ def build_context(ctx) -> dict:
         "indicators": all_items, "rule_codes": info, "stage_tables": st_tables,
         "judgement": tables.resource_judgement(ctx, fw_info, st_tables, cv_summary),
         "cv_rows": cv_rows, "cv_stages": cv_stages, "cv": cv_summary, "survey": _survey(ev), "vetoes": _vetoes(ev),
+        "score": _score(ev),
         "phases": prose.phases(ctx, lg["name"]), "lg": lg,
         "wgs": [_group(g, i) for i, g in enumerate(people.working_groups, 1)],
         "duties": [{"dept": d, "text": t} for d, t in people.department_duties],

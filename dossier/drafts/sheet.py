@@ -1,5 +1,6 @@
 """评估表.xlsx: the evaluation as a workbook — one sheet per 学段 (the school-rule indicators per school, with the
-差异系数 row) and one sheet for the other indicators. Written to a temporary file and moved into place."""
+差异系数 row), one sheet for the other indicators and, for a scored framework, the 评分表 (each A, B and C with
+its score and maximum, the total and the grade). Written to a temporary file and moved into place."""
 from __future__ import annotations
 
 import os
@@ -8,6 +9,7 @@ from pathlib import Path
 
 from dossier.core.files import normalize_zip
 from dossier.compute.model import STATUS_MISSED
+from dossier.drafts.kinds import framework_word
 
 
 
@@ -24,7 +26,8 @@ def export_table(ctx, target: Path) -> Path:
     from openpyxl import Workbook
 
     ev, fw = ctx.evaluation, ctx.framework
-    codes = fw.rule_codes or [n.code for n in fw.leaves() if n.type in ("ratio", "cv")]
+    codes = fw.rule_codes or [n.code for n in fw.leaves()
+                              if n.type in ("ratio", "cv") or (n.type == "formula" and n.scope != "county")]
     wb = Workbook()
     wb.remove(wb.active)
     st = _styles()
@@ -33,7 +36,47 @@ def export_table(ctx, target: Path) -> Path:
         if rows:
             _stage_sheet(wb.create_sheet(stage), ctx, stage, rows, codes, st)
     _other_sheet(wb.create_sheet("其他指标"), ev, codes, st)
+    if ev.score is not None:
+        _score_sheet(wb.create_sheet("评分表"), ctx, st)
     return _save(wb, Path(target), ctx.project.build_time())
+
+
+def _score_sheet(ws, ctx, st: dict) -> None:
+    """评分表: every node of the tree with its score and maximum (A, B bold), then the total and the grade."""
+    from openpyxl.styles import Alignment, Font
+
+    ev = ctx.evaluation
+    sc = ev.score
+    ws.append([f"{ev.unit}义务教育{framework_word(ctx.framework)}发展评分表"])
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=5)
+    ws["A1"].font = Font(bold=True, size=14)
+    ws.append(["编码", "指标", "层级", "得分", "满分"])
+    for cell in ws[2]:
+        cell.font, cell.fill, cell.border, cell.alignment = st["bold"], st["head_fill"], st["border"], st["center"]
+
+    def rows(node: dict, depth: int) -> None:
+        level = node["code"][:1].upper()
+        ws.append([node["code"], "　" * depth + node["title"], level, node["score"], node["max"]])
+        if "children" in node:
+            for cell in ws[ws.max_row]:
+                cell.font = st["bold"]
+            for child in node["children"]:
+                rows(child, depth + 1)
+
+    for area in sc["areas"]:
+        rows(area, 0)
+    ws.append(["", "总分", "", sc["total"], sc["max"]])
+    grade = sc["grade"] + (f"（一票否决：{'、'.join(sc['vetoed'])}）" if sc.get("vetoed") else "")
+    ws.append(["", "评定", "", grade, ""])
+    for row in ws.iter_rows(min_row=3):
+        for cell in row:
+            cell.border = st["border"]
+            cell.alignment = Alignment(vertical="center", wrap_text=True)
+    for cell in ws[ws.max_row - 1] + ws[ws.max_row]:
+        cell.font = st["bold"]
+    for letter, w in zip("ABCDE", (8, 40, 6, 10, 10)):
+        ws.column_dimensions[letter].width = w
+    ws.freeze_panes = "A3"
 
 
 def _stage_sheet(ws, ctx, stage: str, rows: list, codes: list[str], st: dict) -> None:
@@ -44,7 +87,7 @@ def _stage_sheet(ws, ctx, stage: str, rows: list, codes: list[str], st: dict) ->
     ev, fw = ctx.evaluation, ctx.framework
     titles = {n.code: n.title for n in fw.leaves()}
     units = {n.code: n.evaluate.unit for n in fw.leaves()}
-    ws.append([f"{ev.unit}义务教育优质均衡发展评估表（{stage}）"])
+    ws.append([f"{ev.unit}义务教育{framework_word(fw)}发展评估表（{stage}）"])
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=4 + 3 * len(codes) + 2)
     ws["A1"].font = Font(bold=True, size=14)
     head1 = ["学校代码", "学校名称", "学校类型", f"{stage}在校生数"]

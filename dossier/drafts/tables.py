@@ -115,6 +115,14 @@ def _other_cell(v, leaf) -> dict:
     return {"text": text, "met": v.met, "missed": v.met is False, "value": v.value}
 
 
+def rooms_words(leaf) -> str:
+    """The rooms of a rooms_per_classes leaf in words: 音乐专用教室, 美术专用教室 → 音乐、美术专用教室."""
+    import os.path
+    names = [room.name for room in leaf.evaluate.rooms]
+    suffix = os.path.commonprefix([n[::-1] for n in names])[::-1] if len(names) > 1 else ""
+    return "、".join(n[: len(n) - len(suffix)] for n in names) + suffix
+
+
 def other_school_tables(ctx, areas: list[dict]) -> None:
     """Each area's per-school indicators outside the school rule (C10, C11, C12, C19): `school_codes` and
     `school_rows` of the area, one row per school and 学段."""
@@ -128,6 +136,8 @@ def other_school_tables(ctx, areas: list[dict]) -> None:
         area["school_codes"] = [{"code": leaf.code, "title": leaf.title, "short": short_title(leaf.title),
                                  "unit": units_of(leaf) or ("人" if leaf.type in ("enrolment_max", "column_max")
                                                             else "")} for leaf in codes]
+        area["rooms_note"] = "".join(f"{rooms_words(leaf)}一栏为“已配间数/应配间数”，间数或每间面积未达到要求的均加粗标示。"
+                                     for leaf in codes if leaf.type == "rooms_per_classes")
         area["school_rows"] = [] if not codes else [
             {"name": s.name if county else f"{s.stage}部", "stage": s.stage,
              "cells": [_other_cell(s.indicators.get(leaf.code), leaf) for leaf in codes],

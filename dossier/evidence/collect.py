@@ -104,6 +104,7 @@ def _collect_top(project, framework, inventory: Inventory, coll: Collection, cod
         return
     before = len(problems)
     folder = entry.path
+    _check_title(project, framework, coll, code, entry)
     if code in coll.folders:
         # an error; with --keep-going both folders are bound, the one whose name sorts first first
         first = coll.folders[code]
@@ -116,6 +117,25 @@ def _collect_top(project, framework, inventory: Inventory, coll: Collection, cod
         coll.folders[code] = folder
         coll.by_leaf[code] = _collect_leaf(project, inventory, code, folder, problems)
     coll.assign(code, problems[before:])
+
+
+def _plain(text: str) -> str:
+    return "".join(ch for ch in text if ch.isalnum())
+
+
+def _check_title(project, framework, coll: Collection, code: str, entry: Entry) -> None:
+    """A folder named for another framework's indicator (C10 音乐、美术专用教室配备 under a framework whose C10 is
+    平均班额) would be bound into a different indicator without a word: a warning naming both titles."""
+    node = framework.leaf(code)
+    rest = entry.name[len(code):].lstrip(" _-—.、　") if entry.name.upper().startswith(code.upper()) else ""
+    if node is None or not _plain(rest):
+        return
+    named, title = _plain(rest), _plain(node.title)
+    if named in title or title in named:
+        return
+    coll.warnings.append(Problem(f"文件夹“{entry.name}”的名称与指标框架 {framework.id} 中 {code} 的名称“{node.title}”不一致，"
+                                 f"其中的文件将装入 {code} {node.title}", file=show(project, entry.path),
+                                 hint=f"如果这是其他框架的指标，请按本框架的指标代码重新归类；否则可把文件夹改名为“{code} {node.title}”"))
 
 
 def _collect_leaf(project, inventory: Inventory, code: str, folder: Path, problems: list[Problem]) -> list[EvidenceDoc]:

@@ -38,6 +38,7 @@ class Collection:
     folders: dict[str, Path] = field(default_factory=dict)    # leaf code → its (first) evidence folder
     extra_folders: dict[str, list[Path]] = field(default_factory=dict)   # leaf code → further folders (an error)
     owners: dict[int, str] = field(default_factory=dict)      # id(problem) → the leaf it belongs to
+    warnings: list[Problem] = field(default_factory=list)     # worth a look, never stops a build
 
     @property
     def docs(self) -> list[EvidenceDoc]:

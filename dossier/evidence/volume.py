@@ -192,8 +192,8 @@ def _bind_volume(project, leaf, arch: Archive, group, part, parts, missing, note
     number = arch.archive_no(code, part, parts)
     label = f"{code} {title}" + (f"（卷{cn_numeral(part)}）" if part else "")
     info = dict(code=code, title=title, label=label, part=part, parts=parts, archive_no=number,
-                period=period, docs=len(rows), pages=content, area=f"{leaf.area.code} {leaf.area.title}"
-                if leaf.area is not leaf else "", standard=leaf.standard, missing=missing, notes=notes,
+                period=period, docs=len(rows), pages=content,
+                area=" / ".join(f"{n.code} {n.title}" for n in leaf.path()[:-1]), standard=leaf.standard, missing=missing, notes=notes,
                 repaired=[r for r in rows if r["conv"].note],
                 oversize=[r["seq"] for r in rows if r["conv"].pages > arch.limit], limit=arch.limit)
     front = draw_front(arch, info, rows)

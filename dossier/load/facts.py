@@ -35,14 +35,15 @@ def load(project: Project, framework: Framework) -> Facts:
         try:
             if len(years.year_files(project)) > (path.parent.name == years.FOLDER):
                 header = read_rows(path, table_file)[0]          # earlier years must have the same columns
-            schools = read_school_table(path, table_file, probs)
+            schools = read_school_table(path, table_file, probs, framework.table_columns(), framework.id)
         except DossierError as exc:
             probs.extend(exc.problems)
     if project.level == "school" and schools:
         schools = pick_school(project, schools, table_file, probs)
-    history = years.read_years(project, header, probs)
+    history = years.read_years(project, framework, header, probs)
     warnings = years.compare({**history, project.year: (table_file, schools)}) if history and schools else []
-    rechecks = [r for r in (_recheck(project, spec, i, probs) for i, spec in enumerate(project.config.rechecks)) if r]
+    rechecks = [r for r in (_recheck(project, framework, spec, i, probs)
+                            for i, spec in enumerate(project.config.rechecks)) if r]
 
     def optional(name: str, reader, default):
         """Read an optional YAML file of the project with `reader`, collecting its problems."""
@@ -56,7 +57,7 @@ def load(project: Project, framework: Framework) -> Facts:
             probs.extend(exc.problems)
             return default
 
-    county, vetoes, survey = optional(FACTS, lambda doc: read_county_facts(doc, framework, probs), ({}, {}, {}))
+    county, vetoes, surveys = optional(FACTS, lambda doc: read_county_facts(doc, framework, probs), ({}, {}, {}))
     people = optional(PEOPLE, lambda doc: read_people(doc, probs), People())
     _check_route(project, people, schools, probs)
     plan, plan_measures = optional(PLAN, lambda doc: read_plan(doc, probs), ([], {}))
@@ -67,8 +68,9 @@ def load(project: Project, framework: Framework) -> Facts:
                 for kind, spec in project.config.measures.items()}
     measures.update(plan_measures)                 # 工作计划.yaml is the more specific of the two
     probs.raise_if_any()
-    return Facts(schools=schools, county=county, vetoes=vetoes, survey=survey, people=people, plan=plan,
-                 table_file=table_file, measures=measures, progress=progress, rechecks=rechecks,
+    first = next((surveys[n.code] for n in framework.leaves() if n.code in surveys), {})
+    return Facts(schools=schools, county=county, vetoes=vetoes, survey=first, people=people, plan=plan,
+                 table_file=table_file, measures=measures, progress=progress, rechecks=rechecks, surveys=surveys,
                  history={y: schools for y, (_, schools) in history.items()}, warnings=warnings, work=work)
 
 
@@ -86,7 +88,7 @@ def _check_route(project: Project, people: People, schools, probs: ProblemList) 
                       hint=(f"最接近的是“{near[0]}”；" if near else "") + "请写学校名称或学校代码")
 
 
-def _recheck(project: Project, spec, i: int, probs: ProblemList):
+def _recheck(project: Project, framework: Framework, spec, i: int, probs: ProblemList):
     """One 整改复核 table, read and checked like the school table: (date, display path, schools) or None."""
     path = project.root / spec.table
     many = isinstance((project.located.data or {}).get("整改复核"), list)
@@ -98,7 +100,7 @@ def _recheck(project: Project, spec, i: int, probs: ProblemList):
     project.inside(path, "整改复核的学校数据")
     shown = project.display(path)
     try:
-        schools = read_school_table(path, shown, probs)
+        schools = read_school_table(path, shown, probs, framework.table_columns(), framework.id)
     except DossierError as exc:
         probs.extend(exc.problems)
         return None
@@ -123,7 +125,7 @@ def read_county_facts(doc: Located, framework: Framework, probs: ProblemList):
     index = framework.index()
     county: dict[str, dict] = {}
     vetoes: dict[str, Any] = {}
-    survey: dict[str, dict] = {}
+    surveys: dict[str, dict] = {}           # survey leaf code → {group: {option: count}}
     veto_titles = {v.title: v for v in framework.vetoes}
     veto_codes = {v.code: v for v in framework.vetoes if v.code}
     for key, value in data.items():
@@ -155,7 +157,7 @@ def read_county_facts(doc: Located, framework: Framework, probs: ProblemList):
             continue
         kind = node.type
         if kind == "survey":
-            survey = _read_survey(code, value, doc, framework, probs)
+            surveys[code] = _read_survey(code, value, doc, framework, probs, node.evaluate.favourable)
             county[code] = {"说明": value.get("说明")} if "说明" in value else {}
             continue
         entry: dict[str, Any] = {}
@@ -176,7 +178,7 @@ def read_county_facts(doc: Located, framework: Framework, probs: ProblemList):
                     probs.add(f"{code} 是自评指标，只需填 状态 和 依据，不认识“{k}”", file=doc.file, line=doc.line(key, k))
                 county[code] = entry
                 continue
-        fields = {f.name: f for f in getattr(node.evaluate, "fields", [])}
+        fields = {f.name: f for f in getattr(node.evaluate, "fields", None) or getattr(node.evaluate, "facts", [])}
         fact_field = getattr(node.evaluate, "fact", None)
         if fact_field:
             fields.setdefault(fact_field, FieldSpec(name=fact_field, unit="%"))
@@ -195,7 +197,7 @@ def read_county_facts(doc: Located, framework: Framework, probs: ProblemList):
             if parsed is not None:
                 entry[fname] = parsed
         county[code] = entry
-    return county, vetoes, survey
+    return county, vetoes, surveys
 
 
 def _fact_value(raw: Any, spec: FieldSpec, code: str, doc: Located, path: tuple, probs: ProblemList):
@@ -243,8 +245,9 @@ def _fact_value(raw: Any, spec: FieldSpec, code: str, doc: Located, path: tuple,
     return value
 
 
-def _read_survey(code: str, value: dict, doc: Located, framework: Framework, probs: ProblemList) -> dict:
-    options = list(framework.settings.survey.favourable)
+def _read_survey(code: str, value: dict, doc: Located, framework: Framework, probs: ProblemList,
+                 favourable: list[str] | None = None) -> dict:
+    options = list(favourable or framework.settings.survey.favourable)
     out: dict[str, dict] = {}
     for group, counts in value.items():
         if group == "说明":

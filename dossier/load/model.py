@@ -81,3 +81,4 @@ class Facts:
     warnings: list = field(default_factory=list)   # core.errors.Problem: worth a look, never stops a run
     history: dict = field(default_factory=dict)    # earlier years' school tables: year → [School]
     work: list = field(default_factory=list)       # 主要工作 items (load.work.WorkItem)
+    surveys: dict[str, dict] = field(default_factory=dict)   # survey leaf code → its groups (survey: the first)

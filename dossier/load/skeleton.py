@@ -7,6 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 from dossier.config import framework as fw_mod
+from dossier.config.yamlio import load_yaml
 from dossier.core.errors import DossierError, Problem
 from dossier.load.table import AREAS, COLUMNS, SCHOOL_TYPES
 from dossier.config.project import CONFIG, EVIDENCE, FACTS, PEOPLE, PLAN, WORK
@@ -21,7 +22,7 @@ EXAMPLE_ROW = {
 }
 
 
-def _config(level: str, year: int) -> str:
+def _config(level: str, year: int, framework: str = "youzhi-2017") -> str:
     county = level == "county"
     unit = """单位:
   全称: 某某县人民政府          # 县（区）人民政府全称
@@ -38,9 +39,8 @@ def _config(level: str, year: int) -> str:
     return f"""# dossier 项目配置。修改后运行 dossier check 检查。
 {unit}
 
-# 指标框架：youzhi-2017（优质均衡，教督〔2017〕6号）、jiben-2012（基本均衡，教督〔2012〕3号），
-# 或放在本文件夹中的省级框架文件名（如 某省框架.yaml）
-框架: youzhi-2017
+# 指标框架：内置框架名（dossier frameworks 列出全部），或放在本文件夹中的省级框架文件名（如 某省框架.yaml）
+框架: {framework}
 评估年度: {year}
 佐证年度: [{year - 2}, {year - 1}, {year}]   # 佐证材料覆盖的三个年度
 
@@ -88,6 +88,11 @@ def _facts(framework, level: str) -> str:
             lines.append(f"{leaf.code}:                # {leaf.title}：各群体各选项的有效问卷数")
             for g in ("学生", "家长", "教师", "校长", "人大代表", "政协委员", "其他群众"):
                 lines.append(f"  {g}: {{满意: 0, 基本满意: 0, 不满意: 0}}")
+        elif kind == "formula" and leaf.scope == "county" and leaf.evaluate.facts:
+            lines.append(f"{leaf.code}:                # {leaf.title}：{leaf.evaluate.value}")
+            for f in leaf.evaluate.facts:
+                lines.append(f"  {f.name}:            # " + (f"单位：{f.unit}" if f.unit else "数字"))
+            lines.append("  说明: \"\"")
         elif kind == "share" and leaf.evaluate.fact:
             lines.append(f"# {leaf.code} {leaf.title}：由学校基础数据表的持证专任教师数计算；表中未填时可在此填写：")
             lines.append(f"# {leaf.code}:")
@@ -188,20 +193,22 @@ WORK_TEXT = """# 主要工作：已经做了什么（自评报告的“主要工
 """
 
 
-def write_table_template(path: Path) -> None:
+def write_table_template(path: Path, declared: list | None = None) -> None:
+    """The school table with the built-in columns and those the framework declares (`declared`)."""
     from openpyxl import Workbook
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.worksheet.datavalidation import DataValidation
 
+    columns = COLUMNS + list(declared or [])
     wb = Workbook()
     ws = wb.active
     ws.title = "学校基础数据"
-    ws.append([c.name for c in COLUMNS])
-    ws.append([EXAMPLE_ROW.get(c.name) for c in COLUMNS])
+    ws.append([c.name for c in columns])
+    ws.append([EXAMPLE_ROW.get(c.name) for c in columns])
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="DDEBF7")
-    for i, col in enumerate(COLUMNS, 1):
+    for i, col in enumerate(columns, 1):
         cell = ws.cell(row=1, column=i)
         cell.font, cell.fill = bold, fill
         cell.alignment = Alignment(wrap_text=True, vertical="center")
@@ -209,13 +216,13 @@ def write_table_template(path: Path) -> None:
                                              else "完全中学、十二年一贯制学校必填")
         cell.comment = Comment(f"{note}；单位：{col.unit or '文本'}", "dossier")
         ws.column_dimensions[cell.column_letter].width = max(10, len(col.name) * 2 + 2)
-    letters = {c.name: ws.cell(row=1, column=i).column_letter for i, c in enumerate(COLUMNS, 1)}
+    letters = {c.name: ws.cell(row=1, column=i).column_letter for i, c in enumerate(columns, 1)}
     for name, options in (("学校类型", list(SCHOOL_TYPES)), ("城乡类型", list(AREAS))):
         dv = DataValidation(type="list", formula1='"' + ",".join(options) + '"', allow_blank=False,
                             showErrorMessage=True, errorTitle="输入有误", error="请从下拉列表中选择：" + "、".join(options))
         dv.add(f"{letters[name]}2:{letters[name]}500")
         ws.add_data_validation(dv)
-    for col in COLUMNS:
+    for col in columns:
         if col.kind in ("count", "number"):
             dv = DataValidation(type="whole" if col.kind == "count" else "decimal", operator="greaterThanOrEqual",
                                 formula1="0", allow_blank=True, showErrorMessage=True, errorTitle="输入有误",
@@ -226,12 +233,16 @@ def write_table_template(path: Path) -> None:
     wb.save(path)
 
 
-def init_project(folder: Path, level: str) -> list[Path]:
+def init_project(folder: Path, level: str, framework_name: str | None = None) -> list[Path]:
+    """The skeleton of a project of `framework_name` (a bundled framework's id or a framework file, which is
+    copied into the new folder), youzhi-2017 by default."""
     folder = Path(folder)
     if folder.exists() and any(folder.iterdir()):
         raise DossierError(Problem(f"文件夹已存在且不为空：{folder}", hint="为避免覆盖已有材料，请指定一个新的文件夹"))
+    source = fw_mod.resolve(framework_name or "youzhi-2017")
+    framework = fw_mod.parse(load_yaml(source, str(source)))     # problems before anything is written
+    bundled = source.parent == fw_mod.bundled_dir()
     folder.mkdir(parents=True, exist_ok=True)
-    framework = fw_mod.load("youzhi-2017")
     year = dt.date.today().year
     written = []
 
@@ -240,13 +251,15 @@ def init_project(folder: Path, level: str) -> list[Path]:
         path.write_text(text, encoding="utf-8")
         written.append(path)
 
-    write(CONFIG, _config(level, year))
+    if not bundled:
+        write(source.name, source.read_text(encoding="utf-8"))
+    write(CONFIG, _config(level, year, framework.id if bundled else source.name))
     write(FACTS, _facts(framework, level))
     write(PEOPLE, PEOPLE_TEXT if level == "county" else SCHOOL_PEOPLE_TEXT)
     write(PLAN, PLAN_TEXT if level == "county" else SCHOOL_PLAN_TEXT)
     write(WORK, WORK_TEXT.replace("{year}", str(year - 1)))
     table = folder / "学校基础数据.xlsx"
-    write_table_template(table)
+    write_table_template(table, framework.table_columns())
     written.append(table)
     evidence = folder / EVIDENCE
     checklist = ["佐证材料清单：把每项指标的佐证文件（PDF、Word、Excel、图片）放进 evidence/ 下对应的文件夹。",

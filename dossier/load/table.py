@@ -7,10 +7,10 @@ import csv
 import io
 import re
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from dossier.config.columns import COLUMNS, M2 as _M2, PERSONS, Column  # noqa: F401  (re-exported)
 from dossier.config.project import Project
 from dossier.core.errors import DossierError, Problem, ProblemList
 from dossier.core.files import decode_text
@@ -28,53 +28,11 @@ HAS_SENIOR = {"十二年一贯制学校", "完全中学"}
 AREAS = ("城区", "镇区", "乡村")
 
 
-@dataclass(frozen=True)
-class Column:
-    name: str
-    kind: str               # text | enum | count | number
-    unit: str = ""          # display unit
-    suffixes: tuple = ()    # unit suffixes accepted in a cell
-    required: str = "no"    # yes | stage:小学 | stage:初中 | senior | no
-
-
-PERSONS = ("人", "名")
-_M2 = ("平方米", "㎡", "m²", "m2", "平米")
-COLUMNS = [
-    Column("学校代码", "text", required="yes"),
-    Column("学校名称", "text", required="yes"),
-    Column("学校类型", "enum", required="yes"),
-    Column("城乡类型", "enum", required="yes"),
-    Column("小学在校生数", "count", "人", PERSONS, "stage:小学"),
-    Column("初中在校生数", "count", "人", PERSONS, "stage:初中"),
-    Column("高中在校生数", "count", "人", PERSONS, "senior"),
-    Column("小学班级数", "count", "个", ("个", "班"), "stage:小学"),
-    Column("初中班级数", "count", "个", ("个", "班"), "stage:初中"),
-    Column("小学最大班额", "count", "人", PERSONS),
-    Column("初中最大班额", "count", "人", PERSONS),
-    Column("小学高于规定学历教师数", "count", "人", PERSONS, "stage:小学"),
-    Column("初中高于规定学历教师数", "count", "人", PERSONS, "stage:初中"),
-    Column("小学县级及以上骨干教师数", "count", "人", PERSONS, "stage:小学"),
-    Column("初中县级及以上骨干教师数", "count", "人", PERSONS, "stage:初中"),
-    Column("小学体育艺术专任教师数", "count", "人", PERSONS, "stage:小学"),
-    Column("初中体育艺术专任教师数", "count", "人", PERSONS, "stage:初中"),
-    Column("教学及辅助用房面积", "number", "平方米", _M2, "yes"),
-    Column("体育运动场馆面积", "number", "平方米", _M2, "yes"),
-    Column("教学仪器设备值", "number", "万元", ("万元",), "yes"),
-    Column("网络多媒体教室数", "count", "间", ("间", "个"), "yes"),
-    Column("音乐专用教室数", "count", "间", ("间", "个")),
-    Column("音乐专用教室面积", "number", "平方米", _M2),
-    Column("美术专用教室数", "count", "间", ("间", "个")),
-    Column("美术专用教室面积", "number", "平方米", _M2),
-    Column("专任教师数", "count", "人", PERSONS),
-    Column("持证专任教师数", "count", "人", PERSONS),
-    Column("计算机台数", "count", "台", ("台",)),
-    Column("图书册数", "count", "册", ("册", "本")),
-    Column("中级及以上职称教师数", "count", "人", PERSONS),
-]
 COLUMN_BY_NAME = {c.name: c for c in COLUMNS}
 HEADERS = [c.name for c in COLUMNS]
 # Every unit word we recognise, to tell "wrong unit" from "not a number".
 UNITS = ("平方米", "㎡", "m²", "m2", "平米", "万元", "元", "人", "名", "个", "班", "间", "台", "册", "本", "%", "％")
+_LONGEST_FIRST = sorted(UNITS, key=len, reverse=True)
 NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 
 
@@ -130,11 +88,19 @@ def _split_header(rows, display):
     return header, rows[1:], display
 
 
-def read_school_table(path: Path, display: str, probs: ProblemList) -> list[School]:
+def read_school_table(path: Path, display: str, probs: ProblemList, declared: list[Column] = (),
+                      framework: str = "") -> list[School]:
+    """The schools of the table; `declared` are the columns the framework adds to the built-in ones."""
     header, rows, display = read_rows(path, display)
     index = {name: i for i, name in enumerate(header) if name}
+    by_name = {**COLUMN_BY_NAME, **{c.name: c for c in declared}}
     missing = [c.name for c in COLUMNS if c.required in ("yes",) and c.name not in index]
     stage_cols = [c.name for c in COLUMNS if c.required.startswith("stage") and c.name not in index]
+    for col in declared:
+        if col.name not in index:
+            need = "必填" if col.required != "no" else "选填"
+            probs.add(f"缺少指标框架 {framework} 要求的{need}列“{col.name}”（单位：{col.unit or '无'}）", file=display,
+                      row=1, hint="请在表头加上此列（dossier init --framework 生成的模板已含此列）")
     if missing or stage_cols:
         for name in missing + stage_cols:
             probs.add(f"缺少必填列“{name}”", file=display, row=1,
@@ -180,7 +146,7 @@ def read_school_table(path: Path, display: str, probs: ProblemList) -> list[Scho
         values: dict[str, Any] = {}
         bad: set[str] = set()                # cells already reported: no follow-on messages about them
         for name_, i in index.items():
-            col = COLUMN_BY_NAME.get(name_)
+            col = by_name.get(name_)
             raw = cell(name_)
             if col is None:
                 values[name_] = raw          # columns not listed are kept (a provincial framework may use them)
@@ -192,7 +158,7 @@ def read_school_table(path: Path, display: str, probs: ProblemList) -> list[Scho
             if len(probs) > before:
                 bad.add(name_)
         stages = SCHOOL_TYPES[stype]
-        _check_school(values, stype, stages, probs, where, bad)
+        _check_school(values, stype, stages, probs, where, bad, [c for c in declared if c.name in index])
         schools.append(School(code=code, name=name, type=stype, area=area, values=values, row=rownum,
                               stages=list(stages)))
     if not rows:
@@ -219,7 +185,7 @@ def _number(raw: Any, col: Column, probs: ProblemList, where: dict) -> float | N
         value = float(raw)
     else:
         text = str(raw).strip().replace("，", ",").replace(" ", "")
-        unit = next((u for u in sorted(UNITS, key=len, reverse=True) if text.endswith(u)), None)
+        unit = None if NUMBER.match(text) else next((u for u in _LONGEST_FIRST if text.endswith(u)), None)
         if unit is not None:
             number = text[: -len(unit)]
             if unit not in col.suffixes:
@@ -246,13 +212,14 @@ def show_number(x: float) -> str:
 
 
 def _check_school(values: dict, stype: str, stages: list[str], probs: ProblemList, where: dict,
-                  bad: set[str] = frozenset()) -> None:
-    for c in COLUMNS:
+                  bad: set[str] = frozenset(), declared: list[Column] = ()) -> None:
+    columns = COLUMNS + list(declared)
+    for c in columns:
         if c.required == "yes" and c.kind in ("count", "number") and values.get(c.name) is None and c.name not in bad:
             probs.add("此项必填，不能为空", column=c.name, **where, hint=f"全校数据，单位：{c.unit}；确实没有请填 0")
     for stage in ("小学", "初中"):
         has = stage in stages
-        for c in COLUMNS:
+        for c in columns:
             if c.required != f"stage:{stage}":
                 continue
             v = values.get(c.name)

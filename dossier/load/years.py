@@ -56,7 +56,8 @@ def main_table(project: Project) -> Path | None:
     return path or yearly
 
 
-def read_years(project: Project, main_header: list[str] | None, probs: ProblemList) -> dict[int, tuple[str, list[School]]]:
+def read_years(project: Project, framework, main_header: list[str] | None,
+               probs: ProblemList) -> dict[int, tuple[str, list[School]]]:
     """Every earlier year's table (the assessment year's is the main table): year → (display path, schools)."""
     out = {}
     allowed = set(project.evidence_years)
@@ -73,7 +74,7 @@ def read_years(project: Project, main_header: list[str] | None, probs: ProblemLi
             header = read_rows(path, shown)[0]
             if main_header is not None:
                 _same_columns(header, main_header, shown, project.year, probs)
-            schools = read_school_table(path, shown, probs)
+            schools = read_school_table(path, shown, probs, framework.table_columns(), framework.id)
         except DossierError as exc:
             probs.extend(exc.problems)
             continue

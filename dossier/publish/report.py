@@ -26,7 +26,7 @@ def render_text(ctx) -> str:
     """The report `dossier check` prints: results by area, the schools, 差异系数 and its plan, vetoes, missing
     data and the gap list."""
     out: list[str] = []
-    for section in (_header, _areas, _schools, _cv, _cv_plans, _vetoes, _missing, _data_warnings, _gaps):
+    for section in (_header, _areas, _score, _schools, _cv, _cv_plans, _vetoes, _missing, _data_warnings, _gaps):
         out += section(ctx)
     return "\n".join(out) + "\n"
 
@@ -44,14 +44,23 @@ def _header(ctx) -> list[str]:
 
 
 def _areas(ctx) -> list[str]:
+    """One table per area (per B under its area for an A → B → C framework), with a 得分 column when scored."""
     out = []
-    for area in ctx.framework.areas:
-        codes = {n.code for n in _leaves(area)}
+    scored = ctx.evaluation.score is not None
+    for group, heading in _groups(ctx.framework):
+        codes = {n.code for n in _leaves(group)}
         rows = [[ind.code, mark(ind.status, ind.kind), cut(ind.title, 22), cut(ind.value, 34), cut(ind.threshold, 26)]
+                + ([f"{num(ind.points)}/{num(ind.max_points)}"] if scored else [])
                 for ind in ctx.evaluation.indicators if ind.code in codes and ind.status != STATUS_NA]
         if rows:
-            out += [f"【{area.code} {area.title}】", table(["指标", "结果", "名称", "现状", "要求"], rows), ""]
+            out += [heading, table(["指标", "结果", "名称", "现状", "要求"] + (["得分"] if scored else []), rows,
+                                   right={5} if scored else frozenset()), ""]
     return out
+
+
+def _score(ctx) -> list[str]:
+    sc = ctx.evaluation.score
+    return [] if sc is None else score_lines(sc)
 
 
 def _schools(ctx) -> list[str]:
@@ -59,7 +68,7 @@ def _schools(ctx) -> list[str]:
     rule, codes = fw.settings.school_rule, fw.rule_codes
     if not (ev.schools and codes):
         return []
-    extra = [c for c in ("C10", "C11", "C12", "C19") if any(c in r.indicators for r in ev.schools)]
+    extra = [c for c in matrix_codes(fw) if any(c in r.indicators for r in ev.schools)]
     out = ["【逐校达标情况】（✓ 达到，✗ 未达到，? 未填报；规则：至少%d项达到、其余不低于%d%%）"
            % (int(rule.min_met if rule.min_met is not None else len(codes)),
               round(100 * (1.0 if rule.floor_ratio is None else rule.floor_ratio)))]
@@ -164,6 +173,43 @@ def _risks(ctx) -> list[str]:
     return out
 
 
+def _groups(fw: Framework) -> list[tuple[Node, str]]:
+    """The check tables: one per area (A → C), or one per B under its area (A → B → C)."""
+    out = []
+    for area in fw.areas:
+        if any(not child.is_leaf for child in area.children):
+            for child in area.children:
+                out.append((child, f"【{area.code} {area.title} ▸ {child.code} {child.title}】"))
+        else:
+            out.append((area, f"【{area.code} {area.title}】"))
+    return out
+
+
+def matrix_codes(fw: Framework) -> list[str]:
+    """The per-school indicators outside the school rule that the per-school matrix shows: settings.matrix,
+    else every leaf valued per school that is not in the rule."""
+    if fw.settings.matrix is not None:
+        return list(fw.settings.matrix)
+    per_school = {"ratio", "rooms_per_classes", "enrolment_max", "column_max", "share", "formula"}
+    rule = set(fw.rule_codes)
+    return [n.code for n in fw.leaves() if n.type in per_school and n.scope != "county" and n.code not in rule]
+
+
+def score_lines(sc: dict) -> list[str]:
+    """【得分】: the total and grade, then each area and its B indicators with score and maximum."""
+    vetoed = f"（一票否决：{'、'.join(sc['vetoed'])}）" if sc.get("vetoed") else ""
+    out = [f"【得分】总分{num(sc['total'])}分（满分{num(sc['max'])}分），评定：{sc['grade']}{vetoed}"]
+    rows = []
+    for area in sc["areas"]:
+        rows.append([area["code"], cut(area["title"], 26), num(area["score"]), num(area["max"])])
+        for child in area.get("children", []):
+            if "children" in child:
+                rows.append(["  " + child["code"], "  " + cut(child["title"], 24), num(child["score"]), num(child["max"])])
+    out.append(table(["指标", "名称", "得分", "满分"], rows, right={2, 3}))
+    out.append("")
+    return out
+
+
 def _leaves(node: Node) -> list[Node]:
     if node.is_leaf:
         return [node]
@@ -179,14 +225,20 @@ def framework_tree(fw: Framework) -> str:
         if node.is_leaf:
             how = {"ratio": "逐校计算", "cv": "差异系数", "rooms_per_classes": "逐校计算", "enrolment_max": "逐校计算",
                    "column_max": "逐校计算", "share": "逐校计算", "facts": "县级数据", "self": "自评",
-                   "survey": "满意度调查"}.get(node.type, node.type)
-            lines.append(f"{prefix}{node.code} {node.title}  [{how}]")
+                   "survey": "满意度调查", "formula": "公式"}.get(node.type, node.type)
+            if node.type == "formula" and node.scope == "county":
+                how = "县级公式"
+            points = f"（{num(node.points)}分）" if node.points is not None else ""
+            lines.append(f"{prefix}{node.code} {node.title}{points}  [{how}]")
+            if node.type == "formula":
+                lines.append(f"{prefix}    公式：{node.evaluate.value}")
             if node.standard:
                 lines.append(f"{prefix}    标准：{node.standard}")
             if node.evidence:
                 lines.append(f"{prefix}    佐证：" + "；".join(node.evidence))
         else:
-            lines.append(f"{prefix}{node.code} {node.title}")
+            points = f"（{num(node.points)}分）" if node.points is not None else ""
+            lines.append(f"{prefix}{node.code} {node.title}{points}")
         for child in node.children:
             walk(child, depth + 1)
 
@@ -197,10 +249,13 @@ def framework_tree(fw: Framework) -> str:
         lines.append("差异系数上限：" + "，".join(f"{k}{v:.2f}" for k, v in limits.items()))
     if fw.vetoes:
         lines.append("一票否决：" + "；".join(v.title for v in fw.vetoes))
+    if fw.scoring:
+        bands = "，".join(f"≥{num(b.min)}分为{b.name}" for b in sorted(fw.scoring.bands, key=lambda b: -b.min))
+        lines.append(f"满分{num(fw.scoring.max)}分" + (f"：{bands}" if bands else ""))
     return "\n".join(lines)
 
 
-def render_coverage(rows, problems) -> str:
+def render_coverage(rows, problems, warnings=()) -> str:
     """【佐证材料】: per leaf, documents found against the evidence items the framework expects."""
     if not rows:
         return ""
@@ -215,4 +270,8 @@ def render_coverage(rows, problems) -> str:
         out.append("")
         out.append(f"【佐证材料问题】共{len(problems)}处（dossier build 会因此停止；加 --keep-going 则记入备考表后继续）")
         out += [f"  {i}. {p}" for i, p in enumerate(problems, 1)]
+    if warnings:
+        out.append("")
+        out.append(f"【佐证材料提示】共{len(warnings)}处（不影响构建，请核对）")
+        out += [f"  {i}. {p}" for i, p in enumerate(warnings, 1)]
     return "\n".join(out) + "\n"

@@ -136,12 +136,17 @@ def _index_rows(project, framework, volumes: list, cov: dict, st: dict) -> tuple
     for v in volumes:
         by_code.setdefault(v.code, []).append(v)
     rows = [[P(t, st["head"]) for t in ("序号", "档号", "指标", "案卷题名", "件数", "页数", "备注")]]
-    area_rows, totals, area_code = [], [0, 0, 0], None
+    area_rows, totals, area_code, group_code = [], [0, 0, 0], None, None
     for leaf in framework.leaves():
         if leaf.area.code != area_code:
             area_code = leaf.area.code
             area_rows.append(len(rows))
             rows.append([P(f"{leaf.area.code} {leaf.area.title}", st["area"])] + [""] * 6)
+        group = leaf.parent if leaf.parent is not None and leaf.parent is not leaf.area else None
+        if group is not None and group.code != group_code:      # A → B → C: a heading row per B as well
+            group_code = group.code
+            area_rows.append(len(rows))
+            rows.append([P(f"　{group.code} {group.title}", st["area"])] + [""] * 6)
         vols = sorted(by_code.get(leaf.code, []), key=lambda v: v.part or 0)
         if not vols and project.level == "school" and leaf.scope == "county":
             continue                                  # a county-only indicator: not part of a school's set

@@ -379,7 +379,7 @@ def other_school_table(d: Doc):
     d.stmt("endif")
     d.note("注：{% for c in a.school_codes %}{{ c.code }}{{ c.title }}"
         "{% if c.unit %}（{{ c.unit }}）{% endif %}{{ '；' if not loop.last else '。' }}{% endfor %}"
-        "音乐、美术专用教室一栏为“已配间数/应配间数”，间数或每间面积未达到要求的均加粗标示。")
+        "{{ a.rooms_note }}")
 
 
 def survey_table(d: Doc):
@@ -388,6 +388,14 @@ def survey_table(d: Doc):
     d.table(Table(cols, rows="g in survey.groups",
                   extra=[Row(["合计", "{{ survey.valid_total }}", "", "{{ survey.rate }}"])]),
             caption="表{{ tables.next() }}　社会认可度调查结果")
+
+
+def score_table(d: Doc):
+    """A scored framework: each A and B indicator with its score and maximum, and the total."""
+    cols = [Col("指标", "{{ s.label }}", 96, align="left"), Col("得分", "{{ s.score }}", 30),
+            Col("满分", "{{ s.max }}", 30)]
+    d.table(Table(cols, rows="s in score.rows", extra=[Row(["合计", "{{ score.total }}", "{{ score.max }}"])]),
+            caption="表{{ tables.next() }}　自评得分")
 
 
 def gap_table(d: Doc):
@@ -449,6 +457,11 @@ def 实施方案() -> Doc:
         "（{% endif %}{{ r.titles }}等需{{ r.kind }}的项目{{ r.deadline }}完成，{{ r.bridge }}"
         "{{ '；' if not loop.last else '）' }}{% endfor %}，"
         "{{ unit.whole }}义务教育{{ fw.kind }}发展各项指标全面达到标准，确保{{ year }}年顺利通过督导评估。")
+    d.stmt("if fw.goals")
+    d.stmt("for g in fw.goals")
+    d.p("{{ num.h3() }}{{ g.title }}：{{ g.text }}")
+    d.stmt("endfor")
+    d.stmt("else")
     d.stmt("if stage_tables")
     d.p("{{ num.h3() }}资源配置：{% if fw.rule %}{% if county %}每所义务教育学校{% else %}{{ unit.we }}各学段"
         "{% endif %}{{ fw.rule }}{% endif %}{% if county and fw.cv_limits %}{{ '；' if fw.rule else '' }}"
@@ -460,6 +473,7 @@ def 实施方案() -> Doc:
     d.stmt("if survey.present or county")
     d.p("{{ num.h3() }}社会认可度：学生、家长、教师、校长、人大代表、政协委员及其他群众对义务教育的认可度达到"
         "{{ survey.threshold or '85%' }}以上。")
+    d.stmt("endif")
     d.stmt("endif")
 
     d.h(1, "{{ num.h1() }}组织机构")
@@ -614,8 +628,9 @@ def 自评报告() -> Doc:
     d.stmt("if a.indicators")
     d.h(2, "{{ num.h2() }}{{ a.title }}")
     d.p("{% if a.has_rule and fw.rule %}本方面{{ a.counts.n }}项指标{{ '逐校评估，并计算校际差异系数' if county else '按学段评估' }}"
-        "（结论不按单项指标计）{% if judgement %}：{{ judgement }}{% endif %}。{% else %}本方面共{{ a.counts.n }}项指标，"
-        "{{ a.counts.text }}。{% endif %}")
+        "（结论不按单项指标计）{% if judgement %}：{{ judgement }}{% endif %}。{% else %}本方面{% if a.groups %}包括"
+        "{{ a.groups_text }}{{ a.groups|length }}个二级指标，{% endif %}共{{ a.counts.n }}项指标，{{ a.counts.text }}。"
+        "{% endif %}")
     d.stmt("if a.has_rule and stage_tables")
     d.h(3, "{{ num.h3() }}{{ '各校' if county else '各学段' }}{{ '达标情况' if fw.rule else '指标数值' }}")
     d.stmt("if not fw.rule")
@@ -671,6 +686,12 @@ def 自评报告() -> Doc:
     d.p("{% if vetoes.failed %}经自查，存在{{ vetoes.failed_text }}的情形。{% elif vetoes.all_ok %}经自查，"
         "{{ unit.whole }}不存在{{ vetoes.titles }}等情形。{% else %}{{ vetoes.undeclared_text }}尚未声明，"
         "请核实后补充。{% endif %}")
+    d.stmt("endif")
+    d.stmt("if score")
+    d.h(2, "{{ num.h2() }}评估得分")
+    d.p("按{{ fw.title }}的评分办法逐项赋分，{{ unit.whole }}自评总分为{{ score.total }}分（满分{{ score.max }}分），"
+        "评定为{{ score.grade }}{{ score.veto_text }}。{{ score.lost_text }}")
+    score_table(d)
     d.stmt("endif")
 
     d.h(1, "{{ num.h1() }}存在的问题")
