@@ -18,6 +18,7 @@ from dossier.core.errors import DossierError, Problem
 from dossier.drafts import kinds as _kinds
 from dossier.evidence.collect import collect
 from dossier.evidence.coverage import LeafCoverage, leaf_coverage
+from dossier.evidence.model import Collection
 from dossier.publish import manifest as _manifest
 from dossier.publish import report as _report
 
@@ -31,6 +32,7 @@ class CheckResult:
     context: Context
     coverage: list[LeafCoverage]
     evidence_problems: list[Problem]
+    collection: Collection | None = None          # the evidence documents per leaf (for the web app's lists)
 
     @property
     def missed(self) -> bool:
@@ -60,7 +62,7 @@ def check(folder: Path | str) -> CheckResult:
     collection = collect(ctx.project, ctx.framework)
     rows = [r for r in leaf_coverage(ctx.project, ctx.framework, collection)
             if r.documents or getattr(ctx.evaluation.indicator(r.code), "status", "") != "不适用"]
-    return CheckResult(ctx, rows, list(collection.problems))
+    return CheckResult(ctx, rows, list(collection.problems), collection)
 
 
 @dataclass
