@@ -53,3 +53,16 @@ def run(host: str, port: int, threads: int = 24) -> None:
     serve(app, host=host, port=port, threads=threads, ident="dossier",
           max_request_body_size=settings.DOSSIER_UPLOAD_LIMIT + 1024 * 1024, channel_timeout=120,
           connection_limit=200, clear_untrusted_proxy_headers=True)
+
+
+def create_user(username: str, password: str, role: str, project: str = "", unit: str = "") -> None:
+    """An account with a role in a project ("" for every project), as the 管理员 makes one in 用户管理."""
+    from django.contrib.auth import get_user_model
+    from dossier.web.models import ROLES, Membership
+    if role not in dict(ROLES):
+        raise ValueError(f"unknown role {role}")
+    User = get_user_model()
+    user, _ = User.objects.get_or_create(username=username)
+    user.set_password(password)
+    user.save()
+    Membership.objects.update_or_create(user=user, project=project, defaults={"role": role, "unit": unit})

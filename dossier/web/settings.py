@@ -34,9 +34,12 @@ def database(data_dir: Path, url: str | None) -> dict:
 
 
 def build_settings(data_dir: Path, projects: dict[str, str], build_root: Path, *, database_url: str | None = None,
-                   hosts: tuple[str, ...] = (), upload_limit_mb: int = UPLOAD_LIMIT_MB, debug: bool = False) -> dict:
+                   hosts: tuple[str, ...] = (), upload_limit_mb: int | None = None, debug: bool = False) -> dict:
     data_dir = Path(data_dir)
     data_dir.mkdir(parents=True, exist_ok=True)
+    if upload_limit_mb is None:
+        value = os.environ.get("DOSSIER_UPLOAD_LIMIT_MB", "")
+        upload_limit_mb = int(value) if value.strip().isdigit() and int(value) > 0 else UPLOAD_LIMIT_MB
     here = Path(__file__).resolve().parent
     allowed = ["127.0.0.1", "localhost", "[::1]", *hosts]
     return dict(
