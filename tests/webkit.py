@@ -102,11 +102,13 @@ class Server:
 
 
 def login(page, server: Server, name: str, password: str = PASSWORD) -> None:
+    """Log in afresh as `name` (the previous session's cookies dropped)."""
+    page.context.clear_cookies()
     page.goto(server.url + "/login/")
     page.fill("input[name=username]", name)
     page.fill("input[name=password]", password)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.click("button[type=submit]")
 
 
 def shot(page, name: str) -> None:

@@ -53,7 +53,8 @@ def route(name: str):
         @functools.wraps(view)
         def inner(request, project, *args, **kwargs):
             if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
+                query = request.META.get("QUERY_STRING", "")
+                return redirect_to_login(request.path + (f"?{query}" if query else ""))
             served = projects.get(project)
             role, unit = role_of(request.user, project)
             if role not in allowed:
@@ -69,6 +70,7 @@ def own_codes(request) -> set[str] | None:
     """The codes a 责任单位 answers for; None for roles that see every indicator."""
     if request.role != ROLE_UNIT:
         return None
+    projects.load(request.served)                  # seeds the assignments the first time a project is served
     return set(projects.assignments(request.served.name).get(request.unit, []))
 
 

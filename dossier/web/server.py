@@ -51,7 +51,7 @@ def run(host: str, port: int, threads: int = 24) -> None:
     worker.recover()
     app = get_wsgi_application()
     serve(app, host=host, port=port, threads=threads, ident="dossier",
-          max_request_body_size=settings.DOSSIER_UPLOAD_LIMIT + 1024 * 1024, channel_timeout=120,
+          max_request_body_size=2 * settings.DOSSIER_UPLOAD_LIMIT + 1024 * 1024, channel_timeout=120,
           connection_limit=200, clear_untrusted_proxy_headers=True)
 
 
