@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from dossier.core.errors import DossierError
+from dossier.core.zh import ymd_cn
 from dossier.evidence.model import EVIDENCE_DIR
 from dossier.evidence.names import pad_code
 from dossier.web import projects, storage
@@ -36,6 +37,11 @@ def leaf_folder(served, loaded, leaf):
     """The indicator's evidence folder: the one that exists, else evidence/<code> <title>/ (made on upload)."""
     folder = (loaded.check.collection.folders or {}).get(leaf.code) if loaded.check.collection else None
     return folder or served.folder / EVIDENCE_DIR / f"{leaf.code} {leaf.title}"
+
+
+def _rows(docs: list) -> list[dict]:
+    return [{"rel": d.rel, "title": d.title, "doc_no": d.doc_no, "author": d.author,
+             "date": ymd_cn(d.date) if d.date else "", "size": d.size} for d in docs]
 
 
 def _docs(loaded, code: str) -> list:
@@ -73,7 +79,7 @@ def _leaf_page(request, served, loaded, code, form, status=200):
     rows = coverage_rows(loaded.check, {code})
     problems = loaded.check.collection.problems_for(code) if loaded.check.collection else []
     return render(request, "web/evidence_leaf.html", {
-        "leaf": leaf, "cov": cov, "bar": rows[0]["bar"] if rows else "", "docs": _docs(loaded, code),
+        "leaf": leaf, "cov": cov, "bar": rows[0]["bar"] if rows else "", "docs": _rows(_docs(loaded, code)),
         "form": form, "problems": problems, "limit_mb": settings.DOSSIER_UPLOAD_LIMIT // (1024 * 1024),
         "result": loaded.check.context.evaluation.indicator(code), "padded": pad_code(code)}, status=status)
 

@@ -6,6 +6,7 @@ second), from where the build page's event stream pushes them to the browser.
 """
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 import threading
@@ -87,7 +88,7 @@ def _run(run_id: int, snapshot: Path, holder: Path, out: Path) -> None:
     try:
         result = api.build(snapshot, out, listener=_Listener(run_id), keep_going=True)
         status = BuildRun.DONE
-        message = "\n".join(result.summary(lambda p: Path(p).name if Path(p) == out else str(p)))
+        message = "\n".join(result.summary(lambda p: os.path.relpath(p, out.parent)))
     except DossierError as exc:
         message = "构建未完成，请先修改以下问题：\n" + "\n".join(f"{i}. {p}" for i, p in enumerate(exc.problems, 1))
     except Exception as exc:  # noqa: BLE001 - shown on the build page; the server goes on
