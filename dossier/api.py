@@ -56,9 +56,10 @@ def find_projects(base: Path | str) -> list[Path]:
     return _find_projects(Path(base))
 
 
-def check(folder: Path | str) -> CheckResult:
-    """Load the project, compute every indicator, and match its evidence against what the framework expects."""
-    ctx = load(folder)
+def check(folder: Path | str, context: Context | None = None) -> CheckResult:
+    """Load the project, compute every indicator, and match its evidence against what the framework expects
+    (`context`: the project already loaded and computed, when only its evidence may have changed)."""
+    ctx = context or load(folder)
     collection = collect(ctx.project, ctx.framework)
     rows = [r for r in leaf_coverage(ctx.project, ctx.framework, collection)
             if r.documents or getattr(ctx.evaluation.indicator(r.code), "status", "") != "不适用"]

@@ -8,7 +8,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import re
 import zipfile
 
 import pytest
@@ -248,6 +247,24 @@ def test_a_withdrawal_moves_the_file_aside(server, page):
     kept = list((server.folder / ".已撤回" / "evidence" / "C6").glob("*_2024年县级财政教育经费决算表.pdf"))
     assert len(kept) == 1
     assert "2024年县级财政教育经费决算表.pdf" not in (server.folder / "evidence" / "C6" / "目录.csv").read_text("utf-8-sig")
+
+
+def test_a_replacement_keeps_the_old_version_aside(server, browser, tmp_path):
+    context, token = api_as(browser, server, "unit")
+    rel = "evidence/C6/2025年/20250520_教学仪器设备资产台账.pdf"
+    old = (server.folder / rel).read_bytes()
+    new = make_pdf(tmp_path / "新.pdf", 2, "教学仪器设备资产台账（修订）", seed=21).read_bytes()
+    r = context.request.post(server.url + f"{P}/evidence/C6/replace/", headers={"X-CSRFToken": token},
+                             multipart={"f": rel, "title": "教学仪器设备资产台账（修订）",
+                                        "file": {"name": "20250520_教学仪器设备资产台账.pdf", "mimeType": "application/pdf",
+                                                 "buffer": new}})
+    assert r.status == 200 and "替换" in r.text()
+    assert (server.folder / rel).read_bytes() == new
+    kept = list((server.folder / ".已撤回" / "evidence" / "C6" / "2025年").glob("*_20250520_教学仪器设备资产台账.pdf"))
+    assert [k.read_bytes() for k in kept] == [old]
+    index = (server.folder / "evidence" / "C6" / "2025年" / "目录.csv").read_text("utf-8-sig")
+    assert "教学仪器设备资产台账（修订）" in index
+    context.close()
 
 
 def test_an_admin_reassigns_an_indicator(server, page):

@@ -16,6 +16,7 @@ from django.http import Http404
 
 from dossier import api
 from dossier.core.errors import DossierError
+from dossier.evidence.model import EVIDENCE_DIR
 
 WITHDRAWN = ".已撤回"          # withdrawn files, inside the content folder but never an input (a hidden name)
 
@@ -29,7 +30,7 @@ class Served:
 
 @dataclass
 class Loaded:
-    fingerprint: str
+    fingerprint: str               # of the data files (everything but evidence/), then of evidence/
     check: api.CheckResult | None = None
     error: DossierError | None = None
     units: dict[str, list[str]] = field(default_factory=dict)   # unit → codes (filled from the database)
@@ -53,11 +54,14 @@ def get(name: str) -> Served:
     return found
 
 
-def fingerprint(folder: Path) -> str:
-    """A digest of every input file's relative path, size and modification time (hidden files aside)."""
+def fingerprint(folder: Path, part: str = "all") -> str:
+    """A digest of every input file's relative path, size and modification time (hidden files aside): of the
+    whole folder, of its data files only (`part="data"`: everything but evidence/), or of evidence/ only."""
     h = hashlib.sha256()
-    for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+    top = Path(folder) / EVIDENCE_DIR if part == "evidence" else Path(folder)
+    for dirpath, dirnames, filenames in os.walk(top):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".")
+                             and not (part == "data" and dirpath == str(top) and d == EVIDENCE_DIR))
         for name in sorted(filenames):
             if name.startswith(".") or name.startswith("~$"):
                 continue
@@ -76,8 +80,10 @@ def _project_lock(name: str) -> threading.Lock:
 
 
 def load(project: Served) -> Loaded:
-    """The checked project, from the cache while the folder is unchanged."""
-    fp = fingerprint(project.folder)
+    """The checked project, from the cache while the folder is unchanged; when only evidence/ changed, the
+    computed facts are kept and only the evidence is collected again."""
+    data_fp, evidence_fp = fingerprint(project.folder, "data"), fingerprint(project.folder, "evidence")
+    fp = f"{data_fp}:{evidence_fp}"
     cached = _loaded.get(project.name)
     if cached is not None and cached.fingerprint == fp:
         return cached
@@ -85,18 +91,17 @@ def load(project: Served) -> Loaded:
         cached = _loaded.get(project.name)
         if cached is not None and cached.fingerprint == fp:
             return cached
+        context = None
+        if cached is not None and cached.check is not None and cached.fingerprint.split(":")[0] == data_fp:
+            context = cached.check.context
         try:
-            loaded = Loaded(fp, check=api.check(project.folder))
+            loaded = Loaded(fp, check=api.check(project.folder, context=context))
         except DossierError as exc:
             loaded = Loaded(fp, error=exc)
         _loaded[project.name] = loaded
         if loaded.check is not None:
             seed_assignments(project.name, loaded.check)
         return loaded
-
-
-def forget(name: str) -> None:
-    _loaded.pop(name, None)
 
 
 _RANGE = re.compile(r"([A-Z])(\d+)(?:\s*[—–\-~～至到]+\s*(?:[A-Z])?(\d+))?")

@@ -136,7 +136,6 @@ def _install(request, served, tmp: Path, suffix: str, digest: str, size: int) ->
     AuditEntry.objects.create(user=request.user, username=request.user.username, project=served.name,
                               action="学校基础数据表", path=target.name, sha256=digest,
                               detail=f"{size} 字节" + (f"；原表保留在 {kept}" if kept else ""))
-    projects.forget(served.name)
 
 
 @route("table_download")

@@ -14,7 +14,7 @@ from dossier.core.errors import DossierError
 from dossier.core.zh import ymd_cn
 from dossier.evidence.model import EVIDENCE_DIR
 from dossier.evidence.names import pad_code
-from dossier.web import projects, storage
+from dossier.web import storage
 from dossier.web.access import may_code, own_codes, route
 from dossier.web.forms import EvidenceForm
 from dossier.web.models import AuditEntry
@@ -103,7 +103,6 @@ def evidence_upload(request, served, code):
             form.add_error("file", str(p))
         return _leaf_page(request, served, loaded, code, form, status=400)
     _audit(request, "上传", written.rel, written.sha256, f"{written.size} 字节；题名：{form.cleaned_data.get('title') or '（取自文件名）'}")
-    projects.forget(served.name)
     messages.success(request, f"已上传 {written.rel}")
     return redirect("evidence_leaf", project=served.name, code=code)
 
@@ -123,7 +122,6 @@ def evidence_withdraw(request, served, code):
         messages.error(request, "；".join(str(p) for p in exc.problems))
         return redirect("evidence_leaf", project=served.name, code=code)
     _audit(request, "撤回", doc.rel, moved.sha256, f"移至 {moved.rel}")
-    projects.forget(served.name)
     messages.success(request, f"已撤回 {doc.rel}（文件已移至 {moved.rel}，未删除）")
     return redirect("evidence_leaf", project=served.name, code=code)
 
@@ -136,7 +134,7 @@ def evidence_replace(request, served, code):
     loaded, failed = loaded_or_error(request, served)
     if failed:
         return failed
-    leaf = _leaf(loaded, code)
+    _leaf(loaded, code)
     doc = _doc(loaded, code, request.POST.get("f", ""))
     form = EvidenceForm(request.POST, request.FILES)
     if not form.is_valid():
@@ -151,7 +149,6 @@ def evidence_replace(request, served, code):
         return _leaf_page(request, served, loaded, code, form, status=400)
     _audit(request, "替换（撤回旧文件）", doc.rel, moved.sha256, f"移至 {moved.rel}")
     _audit(request, "替换（上传新文件）", written.rel, written.sha256, f"{written.size} 字节")
-    projects.forget(served.name)
     messages.success(request, f"已用 {written.rel} 替换 {doc.rel}")
     return redirect("evidence_leaf", project=served.name, code=code)
 
