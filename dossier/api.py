@@ -46,6 +46,8 @@ class CheckResult:
 
     def to_json(self) -> dict:
         doc = self.context.evaluation.to_json()
+        for entry, state in zip(doc["gaps"], self.context.rectification.states):
+            entry.update(state.to_json())
         doc["coverage"] = [r.to_json() for r in self.coverage]
         doc["evidence_problems"] = [str(p) for p in self.evidence_problems]
         return doc
@@ -82,7 +84,7 @@ def draft(folder: Path | str, kinds: list[str] | None, out: Path | str, formats:
     in one format — into the file `out` (a path ending in .docx or .md)."""
     from dossier.drafts import render
     ctx = context or load(folder)
-    chosen = list(_kinds.KINDS.values()) if kinds is None else [_kinds.get(k) for k in kinds]
+    chosen = _kinds.for_level(ctx.project.level) if kinds is None else [_kinds.get(k) for k in kinds]
     out = Path(out)
     single = len(chosen) == 1 and len(formats) == 1 and out.suffix.lower() in render.OUT_SUFFIXES
     base = render.build_context(ctx)

@@ -24,6 +24,8 @@ import zipfile
 from pathlib import Path
 
 import yaml
+
+import example_progress
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -449,6 +451,8 @@ COUNTY_CONFIG = """\
   方案印发: 2025-03-10         # 实施方案印发日期
   自评报告: 2025-09-20         # 自评报告成文日期
   汇报: 2025-10-28             # 向督导评估组汇报的日期
+  评估: 2025-10-28             # 督导评估组实地评估的日期（整改时限晚于此日期的会被提示）
+  整改报告: 2025-10-20         # 整改报告、销号台账的日期
 署名: 示例县人民政府            # 文稿落款
 档案:
   全宗名称: 示例县教育体育局
@@ -481,6 +485,8 @@ SCHOOL_CONFIG = """\
   方案印发: 2025-03-20           # 学校工作方案印发日期
   自评报告: 2025-09-10           # 自查报告成文日期
   汇报: 2025-10-29               # 向督导评估组汇报的日期
+  评估: 2025-10-29               # 实地评估的日期
+  整改报告: 2025-10-20           # 整改报告、销号台账的日期
 署名: 示例县第一九年一贯制学校    # 文稿落款
 档案:
   全宗名称: 示例县第一九年一贯制学校
@@ -869,6 +875,7 @@ def main(argv):
     write_county_facts(COUNTY_DIR / "指标数据.yaml", vetoes, leaves)
     write_people(COUNTY_DIR / "人员.yaml",
                  "示例县 人员（虚构，仅用于演示）。本文件由 scripts/make_example_content.py 生成。", county_people())
+    (COUNTY_DIR / "整改进展.yaml").write_text(example_progress.COUNTY, encoding="utf-8")
     (COUNTY_DIR / "工作计划.yaml").write_text(yaml_sections(
         "示例县 工作计划表中自定的行（虚构）。本文件由 scripts/make_example_content.py 生成。\n"
         "每行：目标任务、完成时间、工作措施、牵头单位、责任单位。",
@@ -879,6 +886,7 @@ def main(argv):
     (SCHOOL_DIR / "dossier.yaml").write_text(SCHOOL_CONFIG.replace("{code}", EXAMPLE_SCHOOL_CODE), encoding="utf-8")
     write_csv(SCHOOL_DIR / "学校基础数据.csv", [row])
     write_school_facts(SCHOOL_DIR / "指标数据.yaml", leaves)
+    (SCHOOL_DIR / "整改进展.yaml").write_text(example_progress.SCHOOL, encoding="utf-8")
     write_people(SCHOOL_DIR / "人员.yaml",
                  "示例县第一九年一贯制学校 人员（虚构，仅用于演示）。本文件由 scripts/make_example_content.py 生成。",
                  school_people())

@@ -239,7 +239,9 @@ def test_json_shape(tmp_path):
     assert set(s["indicators"]["C1"]) == {"value", "threshold", "ratio", "met"}
     assert doc["cv_limit"] == {"小学": 0.5, "初中": 0.45}
     assert set(doc["indicators"][0]) == {"code", "title", "status", "value", "threshold", "basis"}
-    assert set(doc["gaps"][0]) == {"code", "school", "stage", "current", "required", "shortfall", "unit", "text"}
+    assert set(doc["gaps"][0]) == {"code", "school", "stage", "current", "required", "shortfall", "unit", "text",
+                                   "status", "measure", "deadline", "risk", "closed"}
+    assert doc["gaps"][0]["status"] == "未整改" and "cv_plans" in doc
     assert len(doc["indicators"]) == 32
     strict = CliRunner().invoke(main, ["check", str(folder), "--strict"])
     assert strict.exit_code == 1

@@ -11,6 +11,7 @@ from dossier.config.framework import Framework
 from dossier.config.project import Project, load_project
 from dossier.core.errors import Problem
 from dossier.compute.model import Evaluation
+from dossier.compute.rectify import Rectification, rectification
 from dossier.load import facts
 from dossier.load.model import Facts
 
@@ -21,6 +22,7 @@ class Context:
     framework: Framework
     facts: Facts
     evaluation: Evaluation
+    rectification: Rectification       # each gap's measure, due date and what has been done about it
 
 
 def load(folder: Path | str) -> Context:
@@ -28,4 +30,5 @@ def load(folder: Path | str) -> Context:
     where = Problem("", file=project.config_file, line=project.line("框架"))
     fw = framework.load(project.framework_name, project.root, where)
     loaded = facts.load(project, fw)
-    return Context(project, fw, loaded, evaluate(project, fw, loaded))
+    evaluation = evaluate(project, fw, loaded)
+    return Context(project, fw, loaded, evaluation, rectification(project, fw, loaded, evaluation))

@@ -10,12 +10,14 @@ from __future__ import annotations
 from dossier.compute import county  # noqa: F401  (registers the county rules)
 from dossier.compute import plan
 from dossier.compute.cv import EPS, compute_cv
+from dossier.compute.cvplan import plan_for
 from dossier.compute.model import (CV, STATUS_MISSING, STATUS_NA, Evaluation, Gap, IndicatorResult, SchoolResult,
                                    Value)
-from dossier.compute.rules import Env, Rule, base_fields, rule_for
+from dossier.compute.rules import Env, Rule, base_fields, rule_for, stage_column
 from dossier.config.framework import Framework
 from dossier.config.project import Project
 from dossier.load.model import Facts
+from dossier.load.table import COLUMN_BY_NAME
 
 
 def evaluate(project: Project, fw: Framework, facts: Facts) -> Evaluation:
@@ -34,7 +36,7 @@ def evaluate(project: Project, fw: Framework, facts: Facts) -> Evaluation:
     gaps = plan.gap_list(env, rules, school_gaps, cvs, indicators)
     return Evaluation(framework_id=fw.id, framework_title=fw.title, unit=project.unit_name, level=project.level,
                       schools=results, cv=cvs, cv_limit=fw.cv_limit, indicators=indicators, gaps=gaps,
-                      vetoes=vetoes, survey=env.survey)
+                      vetoes=vetoes, survey=env.survey, cv_plans=_cv_plans(fw, rules, cvs, results))
 
 
 def _schools(env: Env, rules: list[Rule]) -> tuple[list[SchoolResult], list[Gap]]:
@@ -96,6 +98,23 @@ def _cvs(fw: Framework, rules: list[Rule], results: list[SchoolResult]) -> dict[
         per = {rule.node.code: compute_cv(rule.node.code, stage, rows, fw.cv_limit.get(stage)) for rule in rules}
         if per:
             out[stage] = per
+    return out
+
+
+def _cv_plans(fw: Framework, rules: dict[str, Rule], cvs: dict, results: list[SchoolResult]) -> list:
+    """The least-cost plan for every 差异系数 over its limit (`dossier.compute.cvplan`), by 学段 then leaf."""
+    out = []
+    for stage in fw.stages:
+        for code, c in cvs.get(stage, {}).items():
+            if c.met is not False:
+                continue
+            rule = rules[code]
+            column = COLUMN_BY_NAME.get(stage_column(rule.p.numerator, stage))
+            threshold = rule.p.threshold.get(stage) if rule.type == "ratio" else None
+            found = plan_for(rule.node, c, [r for r in results if r.stage == stage], threshold,
+                             column.unit if column else "", bool(column and column.kind == "count"))
+            if found is not None:
+                out.append(found)
     return out
 
 

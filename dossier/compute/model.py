@@ -114,6 +114,7 @@ class Evaluation:
     gaps: list[Gap]
     vetoes: list[dict]             # {code, title, value, met}
     survey: dict = field(default_factory=dict)   # {groups: {group: {favourable, valid, rate}}, rate, threshold}
+    cv_plans: list = field(default_factory=list)  # compute.cvplan.CvPlan for every 差异系数 over its limit
 
     def indicator(self, code: str) -> IndicatorResult | None:
         return next((i for i in self.indicators if i.code == code), None)
@@ -134,6 +135,7 @@ class Evaluation:
             "indicators": [i.to_json() for i in self.indicators],
             "gaps": [g.to_json() for g in self.gaps],
             "vetoes": self.vetoes,
+            "cv_plans": [p.to_json() for p in self.cv_plans],
         }
 
 

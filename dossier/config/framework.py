@@ -34,6 +34,30 @@ class SchoolRule(Model):
     floor_ratio: float | None = None
 
 
+class MeasureKind(Model):
+    """A kind of rectification measure: how long it takes once the rectification phase starts, who leads it, and
+    what to do meanwhile when it cannot be finished before the inspection."""
+    months: Annotated[int, Field(gt=0)]
+    lead: Text = ""
+    responsible: Text = ""
+    bridge: Text = ""
+
+
+DEFAULT_MEASURES = {
+    "购置设备": MeasureKind(months=4, lead="县教育体育局、县财政局", responsible="各义务教育学校",
+                        bridge="先行在县域内调配设备，确保评估时设备到位"),
+    "补充教师/交流轮岗": MeasureKind(months=3, lead="县教育体育局、县委编办、县人社局", responsible="各义务教育学校",
+                             bridge="先行通过县域内交流轮岗、走教支教补足"),
+    "新建改扩建校舍/场地": MeasureKind(months=12, lead="县发展改革局、县教育体育局",
+                              responsible="县住房城乡建设局、县自然资源局、县财政局、各义务教育学校",
+                              bridge="评估前完成立项和开工，并通过调整使用闲置校舍、共享周边场地等方式过渡"),
+    "调整学校规模与班额": MeasureKind(months=3, lead="县教育体育局", responsible="各乡镇（街道）、各义务教育学校",
+                             bridge="结合秋季招生分流新生、增设教学班"),
+    "经费与制度": MeasureKind(months=2, lead="县财政局、县教育体育局", responsible="各义务教育学校",
+                          bridge="由县政府专题研究，限期出台并落实"),
+}
+
+
 class SurveySettings(Model):
     threshold: float = 85
     favourable: list[Text] = ["满意", "基本满意"]
@@ -50,6 +74,8 @@ class Settings(Model):
     default_lead: Text = ""
     default_responsible: Text = ""
     draft_evidence: dict[Text, Annotated[list[Text], BeforeValidator(_codes)]] = {}
+    measures: dict[Text, MeasureKind] = DEFAULT_MEASURES
+    default_measure: Text = "经费与制度"
 
 
 class Veto(Model):
@@ -76,6 +102,7 @@ class NodeSpec(Model):
     evidence: list[Text] = []
     lead: Text = ""
     responsible: Text = ""
+    measure: Text = ""                 # the kind of measure that closes its gaps (settings.measures)
     children: list[Any] = []
 
 
@@ -91,6 +118,7 @@ class Node:
     evidence: list[str] = field(default_factory=list)
     lead: str = ""
     responsible: str = ""
+    measure: str = ""
 
     @property
     def is_leaf(self) -> bool:
@@ -261,7 +289,7 @@ def _build(raw: Any, path: tuple, parent: Node | None, doc: Located, probs: Prob
         probs.add(f"指标编码 {spec.code} 重复（第{seen[spec.code]}行已出现）", file=doc.file, line=line)
     seen[spec.code] = line or 0
     node = Node(code=spec.code, title=spec.title, level=spec.code[0].upper(), parent=parent, standard=spec.standard,
-                evidence=list(spec.evidence), lead=spec.lead, responsible=spec.responsible)
+                evidence=list(spec.evidence), lead=spec.lead, responsible=spec.responsible, measure=spec.measure)
     for i, child in enumerate(spec.children):
         built = _build(child, path + ("children", i), node, doc, probs, seen)
         if built is not None:
@@ -304,8 +332,31 @@ def _check_settings(fw: Framework, doc: Located, probs: ProblemList) -> None:
         if stage not in STAGES:
             probs.add(f"settings 中的学段“{stage}”未知", file=doc.file, line=doc.line("settings"),
                       hint="学段为小学或初中")
+    kinds = fw.settings.measures
+    if fw.settings.default_measure not in kinds:
+        probs.add(f"settings.default_measure“{fw.settings.default_measure}”不在 settings.measures 中", file=doc.file,
+                  line=doc.line("settings", "default_measure"), hint="可用：" + "、".join(kinds))
+    for node, path in _leaf_paths(fw):
+        if node.measure and node.measure not in kinds:
+            probs.add(f"指标 {node.code} 的整改措施类别“{node.measure}”未知", file=doc.file,
+                      line=doc.line(*path, "measure"), hint="可用：" + "、".join(kinds))
     for kind, wanted in fw.settings.draft_evidence.items():
         for code in wanted:
             if code not in leaves:
                 probs.add(f"settings.draft_evidence 中“{kind}”指向的指标 {code} 不是框架中的叶子指标", file=doc.file,
                           line=doc.line("settings", "draft_evidence", kind), hint="请填写叶子指标代码，如 C8")
+
+
+def _leaf_paths(fw: Framework) -> list[tuple[Node, tuple]]:
+    """Every leaf with its key path in the file (areas, i, children, j …), for the line of a message."""
+    out = []
+
+    def visit(node: Node, path: tuple) -> None:
+        if node.is_leaf:
+            out.append((node, path))
+        for j, child in enumerate(node.children):
+            visit(child, path + ("children", j))
+
+    for i, area in enumerate(fw.areas):
+        visit(area, ("areas", i))
+    return out

@@ -26,6 +26,7 @@ CONFIG = "dossier.yaml"
 FACTS = "指标数据.yaml"
 PEOPLE = "人员.yaml"
 PLAN = "工作计划.yaml"
+PROGRESS = "整改进展.yaml"
 TABLE_STEMS = ("学校基础数据",)
 EVIDENCE = "evidence"
 
@@ -84,6 +85,24 @@ class Step(Model):
     content: Text | list[Text] = Field(default_factory=list, alias="内容")
 
 
+def _months(value: Any) -> Any:
+    """A duration in months: 3, "3", "3个月"."""
+    if isinstance(value, str):
+        text = value.strip().removesuffix("个月").removesuffix("月").strip()
+        if text.isdigit():
+            return int(text)
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise PydanticCustomError("dossier_months", "工期应为正整数个月（如 3 或“3个月”），现为“{value}”", {"value": value})
+    return value
+
+
+class MeasureOverride(Model):
+    """整改措施: the project's own duration and units for a kind of measure."""
+    months: Annotated[int, BeforeValidator(_months)] | None = Field(None, alias="工期")
+    lead: Text = Field("", alias="牵头单位")
+    responsible: Text = Field("", alias="责任单位")
+
+
 def _year(value: Any) -> Any:
     if isinstance(value, bool) or not isinstance(value, int) or not 2000 <= value <= 2100:
         raise PydanticCustomError("dossier_year", "应为四位年份，现为“{value}”", {"value": value})
@@ -104,6 +123,7 @@ class ProjectConfig(Model):
     archive: Archive = Field(default_factory=Archive, alias="档案")
     output: Output = Field(default_factory=Output, alias="输出")
     steps: list[Step] = Field(default_factory=list, alias="实施步骤")
+    measures: dict[Text, MeasureOverride] = Field(default_factory=dict, alias="整改措施")
 
 
 @dataclass(frozen=True)

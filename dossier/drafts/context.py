@@ -9,7 +9,7 @@ from __future__ import annotations
 from dossier.compute.model import STATUS_MET, STATUS_MISSED, STATUS_MISSING, STATUS_NA, STATUS_PARTLY, IndicatorResult
 from dossier.core.numerals import cn_numeral
 from dossier.core.zh import date_cn, fmt_area, fmt_count_wan, fmt_int, fmt_num, fmt_pct, fmt_wan, join_cn
-from dossier.drafts import kinds, prose, tables, workplan
+from dossier.drafts import dated, kinds, prose, tables
 from dossier.drafts.jinja import Counter, Numbering
 from dossier.drafts.kinds import DraftKind, framework_word
 from dossier.drafts.prose import short_title, title_lines, unit_words
@@ -223,27 +223,6 @@ def _framework(fw) -> dict:
             "cv_limits": {st: fmt_num(v, 2) for st, v in fw.cv_limit.items()}}
 
 
-def _plan(ctx, areas: list[dict], all_items: list[dict]) -> dict:
-    """The gap list, the gap groups, the 工作计划 rows and the 实施方案's 主要任务 (one per area with gaps)."""
-    ev = ctx.evaluation
-    deadline = workplan.deadline(ctx)
-    gaps = [workplan.gap_row(g, i, ctx, "") for i, g in enumerate(ev.gaps, 1)]
-    groups = workplan.gap_groups(ctx, deadline)
-    partly = [i for i in all_items if i["partly"] and not any(g["code"] == i["code"] for g in groups)]
-    tasks = []
-    for area in areas:
-        ag = [g for g in groups if g["area_code"] == area["code"]]
-        ap = [i for i in partly if any(i["code"] == x["code"] for x in area["indicators"])]
-        if ag or ap:
-            tasks.append({"code": area["code"], "title": area["title"], "heading": prose.task_heading(area["title"]),
-                          "groups": ag, "partly": ap})
-    return {"deadline": date_cn(deadline), "gaps": gaps, "gap_groups": groups, "partly": partly,
-            "has_gaps": bool(gaps),
-            "gap_summary": {"n": len(gaps), "n_schools": len({g.school_code for g in ev.gaps if g.school_code}),
-                            "n_county": sum(1 for g in ev.gaps if g.school_code is None), "n_codes": len(groups)},
-            "plan": workplan.plan_rows(ctx, groups, partly, deadline), "tasks": tasks}
-
-
 def build_context(ctx) -> dict:
     """The variables every template sees (format-independent; plain dicts, lists and strings)."""
     p, fw, ev = ctx.project, ctx.framework, ctx.evaluation
@@ -262,7 +241,6 @@ def build_context(ctx) -> dict:
         "fw": _framework(fw), "ov": _overview(ctx), "summary": _summary(all_items), "areas": areas,
         "indicators": all_items, "rule_codes": info, "stage_tables": tables.stage_tables(ctx, info),
         "cv_rows": cv_rows, "cv_stages": cv_stages, "cv": cv_summary, "survey": _survey(ev), "vetoes": _vetoes(ev),
-        **_plan(ctx, areas, all_items),
         "phases": prose.phases(ctx, lg["name"]), "lg": lg,
         "wgs": [_group(g, i) for i, g in enumerate(people.working_groups, 1)],
         "duties": [{"dept": d, "text": t} for d, t in people.department_duties],
@@ -277,13 +255,17 @@ def kind_context(base: dict, ctx, kind: DraftKind) -> dict:
     word = framework_word(ctx.framework)
     unit = base["unit"]["title_name"]
     group = base["lg"]["name"] or f"{unit}推进义务教育{word}发展工作领导小组"
-    title = kind.title.format(unit=unit, kind=word, label=label, group=group)
+    title = kind.title.format(unit=unit, full=p.unit_name, framework=ctx.framework.title, kind=word, label=label,
+                              group=group)
     d = kind.date(p) or p.build_time().date()
     out = dict(base)
+    out.update(dated.plan_at(ctx, base, d))
     out["kind"] = kind.name
     out["doc"] = {"kind": kind.name, "label": label, "title": title, "date": date_cn(d),
                   "title_br": "\n".join(title_lines(title)), "signature": base["unit"]["signatory"],
                   "file": kinds.file_stem(ctx, kind)}
+    out["titles"] = {k.name: k.title.format(unit=unit, full=p.unit_name, framework=ctx.framework.title, kind=word,
+                                            label=k.label(p.level), group=group) for k in kinds.KINDS.values()}
     out["num"] = Numbering()
     out["tables"] = Counter()
     out["figures"] = Counter()

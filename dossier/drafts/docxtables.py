@@ -130,10 +130,15 @@ def add_row(table, texts: list[str] | None = None, style: str = STYLE_TABLE_TEXT
 
 
 
-def fit_tables(doc, max_width_mm: float = TEXT_WIDTH_MM) -> None:
+def fit_tables(doc, max_width_mm: float | None = None) -> None:
     """After rendering: rebuild each table's grid from its cells (docxtpl's column loops leave the template's grid)
-    and scale the column widths down to the text width when the table is wider."""
-    max_twips = int(Mm(max_width_mm).twips)
+    and scale the column widths down to the text width (the first section's: wider on landscape pages) when the
+    table is wider."""
+    if max_width_mm is None:
+        s = doc.sections[0]
+        max_twips = int(s.page_width.twips - s.left_margin.twips - s.right_margin.twips)
+    else:
+        max_twips = int(Mm(max_width_mm).twips)
     for tbl in doc.element.body.iter(qn("w:tbl")):
         rows = tbl.findall(qn("w:tr"))
         if not rows:

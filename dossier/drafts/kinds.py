@@ -17,11 +17,12 @@ from dossier.core.errors import DossierError, Problem
 @dataclass(frozen=True)
 class DraftKind:
     name: str
-    title: str                           # format string: {unit} {kind} {label} {group}
+    title: str                           # format string: {unit} {full} {framework} {kind} {label} {group}
     date_keys: tuple[str, ...]           # 日期 entries that date the document, first found wins
     aliases: tuple[str, ...] = ()
     school_label: str = ""               # what a school calls the document, if it differs
     charts: bool = False                 # charts of the per-school indicators (county projects)
+    levels: tuple[str, ...] = ("county", "school")   # the projects that write it
 
     def label(self, level: str) -> str:
         """The kind as the document names itself: a school's 自评报告 is a 自查报告."""
@@ -51,10 +52,21 @@ register(DraftKind("领导小组名单", "{group}成员名单", ("方案印发",
 register(DraftKind("工作专班", "{unit}推进义务教育{kind}发展工作专班及职责分工", ("方案印发",), aliases=("专班",)))
 register(DraftKind("汇报材料", "{unit}推进义务教育{kind}发展工作汇报", ("汇报", "汇报材料", "自评报告"), aliases=("汇报",)))
 register(DraftKind("问题清单", "{unit}义务教育{kind}发展问题清单", ("问题清单", "自评报告"), aliases=("问题",)))
+register(DraftKind("整改报告", "{unit}义务教育{kind}发展问题整改情况报告", ("整改报告", "整改完成", "汇报"),
+                   aliases=("整改",)))
+register(DraftKind("销号台账", "{unit}义务教育{kind}发展问题整改销号台账", ("销号台账", "整改报告", "整改完成", "汇报"),
+                   aliases=("台账", "销号")))
+register(DraftKind("申请评估的请示", "{full}关于申请{framework}的请示", ("申请评估", "请示", "自评报告"),
+                   aliases=("请示", "申请评估"), levels=("county",)))
 
 
 def names() -> list[str]:
     return list(KINDS)
+
+
+def for_level(level: str) -> list[DraftKind]:
+    """The kinds a county (or a school) project writes, in order."""
+    return [k for k in KINDS.values() if level in k.levels]
 
 
 def get(name: str) -> DraftKind:

@@ -211,7 +211,7 @@ def render_all(ctx, out_dir: Path, formats: Iterable[str] = FORMATS) -> list[Pat
     out_dir.mkdir(parents=True, exist_ok=True)
     base = build_context(ctx)
     written = []
-    for kind in kinds.KINDS.values():
+    for kind in kinds.for_level(ctx.project.level):
         for fmt in formats:
             written.append(render(ctx, kind, fmt, out_dir / kinds.file_name(ctx, kind, fmt), base=base))
     return written

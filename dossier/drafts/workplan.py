@@ -17,22 +17,24 @@ from dossier.drafts import prose
 from dossier.load.table import SCHOOL_TYPES
 
 
-def deadline(ctx) -> dt.date:
-    """The one rectification deadline every draft states (inspectors check that the documents agree):
-    日期.整改完成 when given; else the end of the month before the 汇报/迎检 date, if that falls after the
-    self-assessment report and the plan; else the end of the 评估年度 (or of the report's year, if later)."""
-    d = ctx.project.first_date(("整改完成",))
-    if d:
-        return d
-    floor = max((x for x in (ctx.project.first_date(("方案印发",)), ctx.project.first_date(("自评报告", "自查报告"))) if x),
-                default=None)
-    visit = ctx.project.first_date(VISIT_DATES)
-    if visit:
-        d = month_end(add_months(visit.replace(day=1), -1))
-        if floor is None or d > floor:
-            return d
-    year = max(ctx.project.year, floor.year if floor else ctx.project.year)
-    return dt.date(year, 12, 31)
+def redated(due: dt.date, at: dt.date) -> dt.date:
+    """A due date as a draft dated `at` may state it: a date already past is moved to the end of the next month
+    (the measure is overdue; the draft promises no date before its own)."""
+    return due if due >= at else month_end(add_months(at, 1))
+
+
+def deadline(ctx, groups: list[dict], at: dt.date) -> dt.date:
+    """The deadline a draft dated `at` states for all its open rectification (inspectors check that the
+    documents agree): 日期.整改完成 when given and not past, else the latest due date of the open groups that
+    can be done before the inspection (else of all open groups, else of the measures in the plan)."""
+    given = ctx.project.first_date(("整改完成",))
+    if given and given >= at:
+        return given
+    safe = [g["due"] for g in groups if not g["risk"]]
+    every = [g["due"] for g in groups]
+    if safe or every:
+        return max(safe or every)
+    return redated(max(m.due for m in ctx.rectification.measures.values()), at)
 
 
 def units_of(leaf) -> str:
@@ -71,13 +73,14 @@ def gap_row(g: Gap, i: int, ctx, decimals_unit: str) -> dict:
             "county": county, "whole_school": fmt_auto(g.whole_school) if g.whole_school is not None else ""}
 
 
-def gap_groups(ctx, deadline: dt.date) -> list[dict]:
-    """The gap list grouped by indicator, in leaf order: one work-plan item per indicator with gaps."""
+def gap_groups(ctx, gaps: list[Gap], at: dt.date) -> list[dict]:
+    """`gaps` grouped by indicator, in leaf order, as a draft dated `at` states them: one work-plan item per
+    indicator, with its measure, who leads, and its deadline."""
     by_code: dict[str, list[Gap]] = {}
-    for g in ctx.evaluation.gaps:
+    for g in gaps:
         by_code.setdefault(g.code, []).append(g)
     order = {leaf.code: i for i, leaf in enumerate(ctx.framework.leaves())}
-    return [_group(ctx, code, by_code[code], deadline) for code in sorted(by_code, key=lambda c: order.get(c, 10 ** 6))]
+    return [_group(ctx, code, by_code[code], at) for code in sorted(by_code, key=lambda c: order.get(c, 10 ** 6))]
 
 
 def _schools_and_total(ctx, school_gaps: list[Gap]) -> tuple[list[str], set[str], str, float | None]:
@@ -107,8 +110,10 @@ def _schools_and_total(ctx, school_gaps: list[Gap]) -> tuple[list[str], set[str]
     return schools, stages, f"{fmt_num(total, 0 if unit in ('人', '间') else 1)}{unit}", total
 
 
-def _task_and_cv(ctx, title: str, n: int, stage_word: str, school_gaps: list, cv_items: list) -> tuple[str, str]:
-    """The work-plan task ("解决4所小学…不达标问题", with the 差异系数 to reach) and the 差异系数 measure."""
+def _task_and_cv(ctx, title: str, n: int, stage_word: str, school_gaps: list, cv_items: list,
+                 plans: list) -> tuple[str, str]:
+    """The work-plan task ("解决4所小学…不达标问题", with the 差异系数 to reach) and the 差异系数 measure, with the
+    plan's figures when there is one."""
     if ctx.project.level == "school" or not school_gaps:
         task = f"解决{title}不达标问题"
     else:
@@ -121,19 +126,32 @@ def _task_and_cv(ctx, title: str, n: int, stage_word: str, school_gaps: list, cv
         task += f"，{limits}"
     else:
         task = f"降低{join_cn(g.stage for g in cv_items)}{title}差异系数"
-    return task, f"统筹调配县域内资源，优先补足低于县均值的学校，缩小校际差距，使{limits}。"
+    if not plans:
+        return task, f"统筹调配县域内资源，优先补足低于县均值的学校，缩小校际差距，使{limits}。"
+    parts = [f"将{p.stage}{join_cn(s.name for s in p.schools)}{len(p.schools)}所学校{prose.short_title(title)}统一补足到"
+             f"{fmt_value(p.floor, None, None, p.value_unit)}{p.value_unit}（共需增加{fmt_num(p.total, p.decimals)}{p.unit}），可使{p.stage}"
+             f"差异系数由{fmt_num(p.cv_before, 3)}降至{fmt_num(p.cv_after, 3)}" for p in plans]
+    return task, "经测算，" + "；".join(parts) + "，达到要求。"
 
 
-def _group(ctx, code: str, gaps: list[Gap], deadline: dt.date) -> dict:
+def _group(ctx, code: str, gaps: list[Gap], at: dt.date) -> dict:
     fw, county = ctx.framework, ctx.project.level == "county"
+    m = ctx.rectification.measures[code]
+    due = redated(m.due, at)
+    inspection = ctx.rectification.schedule.inspection
     leaf = fw.index().get(code)
     title = gaps[0].title or (leaf.title if leaf else code)
     school_gaps = [g for g in gaps if g.school_code is not None]
     county_gaps = [g for g in gaps if g.school_code is None]
     schools, stages, total_text, total_value = _schools_and_total(ctx, school_gaps)
+    plans = [p for p in ctx.evaluation.cv_plans if p.code == code and any(g.stage == p.stage for g in county_gaps)]
+    for p in plans:                            # the 差异系数 plan decides how much the schools add
+        schools += [s.name for s in p.schools if s.name not in schools]
+        total_value = sum(p.total for p in plans)
+        total_text = f"{fmt_num(total_value, plans[0].decimals)}{p.unit}"
     n = len(schools)
     stage_word = prose.stage_word(stages) if stages else ""
-    task, cv_text = _task_and_cv(ctx, title, n, stage_word, school_gaps, [g for g in county_gaps if g.stage])
+    task, cv_text = _task_and_cv(ctx, title, n, stage_word, school_gaps, [g for g in county_gaps if g.stage], plans)
     if not county:
         details = [f"{g.stage + '部' if g.stage else ''}{g.text}" for g in school_gaps]
     else:
@@ -145,10 +163,6 @@ def _group(ctx, code: str, gaps: list[Gap], deadline: dt.date) -> dict:
     measure = prose.measure(title, schools_text if school_gaps else "", total_phrase) \
         if (school_gaps or any(not g.stage for g in county_gaps)) else ""
     measure = (measure + cv_text) if measure else cv_text
-    lead = (leaf.lead if leaf and leaf.lead else fw.settings.default_lead) or ""
-    responsible = (leaf.responsible if leaf and leaf.responsible else fw.settings.default_responsible) or ""
-    if not county:
-        lead, responsible = "学校领导小组", "学校各处室、各年级组"
     situation = ""
     if school_gaps:
         situation = ("；".join(details) if not county else f"{n}所学校未达到要求：" + "；".join(details)) + "。"
@@ -160,7 +174,9 @@ def _group(ctx, code: str, gaps: list[Gap], deadline: dt.date) -> dict:
         "n_schools": n, "schools": schools, "schools_text": schools_text, "stage_word": stage_word,
         "total": total_text, "total_value": total_value, "details": details, "details_text": "；".join(details),
         "county_details": county_details, "situation": situation, "measure": measure,
-        "lead": lead, "responsible": responsible, "deadline": f"{date_cn(deadline)}前",
+        "lead": m.lead, "responsible": m.responsible, "kind": m.kind, "due": due, "deadline": f"{date_cn(due)}前",
+        "risk": inspection is not None and due > inspection, "bridge": m.bridge,
+        "risk_text": f"预计评估前不能完成，需{m.bridge}" if inspection is not None and due > inspection else "",
         # where the gap is, for a list of problems: "3所学校" (county), "初中部" (a school, one 学段)
         "where": (f"{n}所学校" if n else "") if county else (f"{stage_word}部" if stage_word in ("小学", "初中") else ""),
         "area_code": area.code if area else "", "area_title": area.title if area else "",
@@ -283,10 +299,10 @@ def _default_plan_rows(ctx) -> list[dict]:
              "学校领导小组", depts),
         ]
     return [{"task": t, "when": w, "measures": m, "lead": lead, "responsible": resp, "generated": True,
-             "default": True} for t, w, m, lead, resp in rows]
+             "default": True, "note": ""} for t, w, m, lead, resp in rows]
 
 
-def plan_rows(ctx, groups: list[dict], partly: list[dict], deadline: dt.date) -> list[dict]:
+def plan_rows(ctx, groups: list[dict], partly: list[dict], at: dt.date) -> list[dict]:
     """工作计划 rows: the project's own rows (or, without any, default rows dated from dossier.yaml) and one
     generated row per gap group and per 基本达标 item, in the order of their 完成时间 (start, then end; a row
     naming no date stays after the row before it): the own rows keep their order and each generated row goes
@@ -296,7 +312,7 @@ def plan_rows(ctx, groups: list[dict], partly: list[dict], deadline: dt.date) ->
         own.append({"task": _strip_number(str(row.get("目标任务", "") or "")),
                     "when": str(row.get("完成时间", "") or ""), "measures": str(row.get("工作措施", "") or ""),
                     "lead": str(row.get("牵头单位", "") or ""), "responsible": str(row.get("责任单位", "") or ""),
-                    "generated": False})
+                    "generated": False, "note": ""})
     if not own:
         own = _default_plan_rows(ctx)
     gen = []
@@ -307,10 +323,11 @@ def plan_rows(ctx, groups: list[dict], partly: list[dict], deadline: dt.date) ->
         elif g["county_details"]:
             measures = f"{g['situation']}{measures}"
         gen.append({"task": g["task"], "when": g["deadline"], "measures": measures, "lead": g["lead"],
-                    "responsible": g["responsible"], "generated": True, "code": g["code"]})
+                    "responsible": g["responsible"], "generated": True, "code": g["code"], "note": g["risk_text"]})
     for i in partly:
+        due = redated(ctx.rectification.measures[i["code"]].due, at)
         gen.append({"task": f"提升{i['title']}水平",
-                    "when": f"{date_cn(deadline)}前",
+                    "when": f"{date_cn(due)}前", "note": "",
                     "measures": f"{i['code']}{i['title']}自评为基本达标：{i['basis']}。对照标准查找差距，制定提升措施，确保达到要求。",
                     "lead": i["lead"] if ctx.project.level == "county" else "学校领导小组",
                     "responsible": i["responsible"] if ctx.project.level == "county" else "学校各处室、各年级组",

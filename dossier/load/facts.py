@@ -11,11 +11,12 @@ from typing import Any
 
 from dossier.config.evaluation import FieldSpec
 from dossier.config.framework import Framework
-from dossier.config.project import FACTS, PEOPLE, PLAN, Project
+from dossier.config.project import FACTS, PEOPLE, PLAN, PROGRESS, Project
 from dossier.config.yamlio import Located, load_yaml
 from dossier.core.errors import DossierError, Problem, ProblemList
 from dossier.load.model import Facts, People
 from dossier.load.people import read_people, read_plan
+from dossier.load.progress import read_progress
 from dossier.load.table import NUMBER, UNITS, pick_school, read_school_table, show_number
 
 
@@ -50,10 +51,14 @@ def load(project: Project, framework: Framework) -> Facts:
 
     county, vetoes, survey = optional(FACTS, lambda doc: read_county_facts(doc, framework, probs), ({}, {}, {}))
     people = optional(PEOPLE, lambda doc: read_people(doc, probs), People())
-    plan = optional(PLAN, lambda doc: read_plan(doc, probs), [])
+    plan, plan_measures = optional(PLAN, lambda doc: read_plan(doc, probs), ([], {}))
+    progress = optional(PROGRESS, lambda doc: read_progress(doc, probs), [])
+    measures = {kind: (spec, project.config_file, project.line("整改措施", kind))
+                for kind, spec in project.config.measures.items()}
+    measures.update(plan_measures)                 # 工作计划.yaml is the more specific of the two
     probs.raise_if_any()
     return Facts(schools=schools, county=county, vetoes=vetoes, survey=survey, people=people, plan=plan,
-                 table_file=table_file)
+                 table_file=table_file, measures=measures, progress=progress)
 
 
 # ---------------------------------------------------------------- county facts

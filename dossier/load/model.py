@@ -63,3 +63,5 @@ class Facts:
     people: People
     plan: list[dict]               # 工作计划 rows as given (目标任务, 完成时间, 工作措施, 牵头单位, 责任单位)
     table_file: str | None = None  # display path of the school table
+    measures: dict = field(default_factory=dict)   # 整改措施 overrides: kind → (MeasureOverride, file, line)
+    progress: list = field(default_factory=list)   # 整改进展 entries (load.progress.Entry)

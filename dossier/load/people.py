@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from pydantic import ValidationError
+
+from dossier.config import schema
+from dossier.config.project import MeasureOverride
 from dossier.config.yamlio import Located
 from dossier.core.errors import DossierError, Problem, ProblemList
 from dossier.load.model import Group, People, Person
@@ -78,8 +82,32 @@ def read_people(doc: Located, probs: ProblemList) -> People:
 PLAN_COLUMNS = ("目标任务", "完成时间", "工作措施", "牵头单位", "责任单位")
 
 
-def read_plan(doc: Located, probs: ProblemList) -> list[dict]:
+def read_plan(doc: Located, probs: ProblemList) -> tuple[list[dict], dict]:
+    """The rows the user writes into the 工作计划 and, under 整改措施, the project's own measure durations and
+    units: (rows, {kind: (MeasureOverride, file, line)})."""
     data = doc.data or {}
+    overrides = read_measures(doc, data.get("整改措施"), ("整改措施",), probs) if isinstance(data, dict) else {}
+    return _plan_rows(doc, data, probs), overrides
+
+
+def read_measures(doc: Located, raw: Any, path: tuple, probs: ProblemList) -> dict:
+    """整改措施 (in 工作计划.yaml or dossier.yaml): {kind: {工期, 牵头单位, 责任单位}}, typed, with their lines."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        probs.add("“整改措施”应为“类别: {工期: 月数, 牵头单位: …, 责任单位: …}”的键值结构", file=doc.file,
+                  line=doc.line(*path))
+        return {}
+    out = {}
+    for kind, spec in raw.items():
+        try:
+            out[str(kind)] = (MeasureOverride.model_validate(spec or {}), doc.file, doc.line(*path, kind))
+        except ValidationError as exc:
+            probs.extend(schema.problems(exc, doc, MeasureOverride, base=path + (kind,), label=f"整改措施.{kind}"))
+    return out
+
+
+def _plan_rows(doc: Located, data, probs: ProblemList) -> list[dict]:
     rows = data.get("工作计划") if isinstance(data, dict) else data
     if rows is None:
         return []

@@ -74,8 +74,9 @@ class Table:
 
 
 class Doc:
-    def __init__(self, name: str):
+    def __init__(self, name: str, landscape: bool = False):
         self.name = name
+        self.landscape = landscape          # a wide table: the whole document on landscape pages
         self.blocks: list[tuple] = []
 
     def title(self, text, md=None):
@@ -127,6 +128,8 @@ class DocxWriter:
 
     def write(self, d: Doc, path: Path):
         doc = self.doc
+        if d.landscape:
+            L.setup_page(doc.sections[0], landscape=True)
         # the template's own first paragraph (python-docx starts empty): nothing to remove
         for block in d.blocks:
             getattr(self, "_" + block[0])(*block[1:])
@@ -226,7 +229,7 @@ class MdWriter:
 
     def write(self, d: Doc, path: Path):
         head = ("{# " + d.name + "：由 templates/docx/make_templates.py 生成；可复制到项目的 templates/ 中修改。\n"
-                "   变量见 dossier/drafts.py 的 build_context()。 #}\n")
+                "   变量见 dossier/drafts/context.py 的 build_context() 和 dossier/drafts/dated.py 的 plan_at()。 #}\n")
         self.out.append(head)
         for block in d.blocks:
             getattr(self, "_" + block[0])(*block[1:])
@@ -388,14 +391,16 @@ def survey_table(d: Doc):
 
 def gap_table(d: Doc):
     """The gap list; a school's own list has no 学校（单位） column (every row would name the school)."""
-    head = [Col("序号", "{{ g.num }}", 10), Col("指标", "{{ g.code }} {{ g.short }}", 23, align="left")]
+    head = [Col("序号", "{{ g.num }}", 10), Col("指标", "{{ g.code }} {{ g.short }}", 24, align="left")]
     tail = [Col("学段", "{{ g.stage_text }}", 11), Col("现状", "{{ g.current }}", 15),
             Col("要求", "{{ g.required }}", 14)]
+    plan = [Col("整改措施", "{{ g.measure }}", 34, align="left"), Col("责任单位", "{{ g.units }}", 34, align="left"),
+            Col("完成时限", "{{ g.deadline or ('已销号' ~ g.closed) }}", 19)]
     d.stmt("if county")
-    d.table(Table(head + [Col("学校（单位）", "{{ g.school }}", 28, align="left")] + tail
-                  + [Col("整改要求", "{{ g.text }}", 55, align="left")], rows="g in gaps"))
+    d.table(Table(head + [Col("学校（单位）", "{{ g.school }}", 30, align="left")] + tail
+                  + [Col("整改要求", "{{ g.text }}", 52, align="left")] + plan, rows="g in gaps"))
     d.stmt("else")
-    d.table(Table(head + tail + [Col("整改要求", "{{ g.text }}", 83, align="left")], rows="g in gaps"))
+    d.table(Table(head + tail + [Col("整改要求", "{{ g.text }}", 82, align="left")] + plan, rows="g in gaps"))
     d.stmt("endif")
 
 
@@ -419,15 +424,20 @@ def 实施方案() -> Doc:
 
     d.h(1, "{{ num.h1() }}工作目标")
     d.p("严格对照{{ fw.title }}{% if county %}{{ fw.n_areas_cn }}个方面{{ fw.n_leaves }}项{% else %}中适用于学校的"
-        "{{ summary.n }}项{% endif %}指标要求，{{ deadline }}前补齐全部短板，"
+        "{{ summary.n }}项{% endif %}指标要求，{{ deadline }}前补齐短板{% for r in risk_kinds %}{% if loop.first %}"
+        "（{% endif %}{{ r.titles }}等需{{ r.kind }}的项目{{ r.deadline }}完成，{{ r.bridge }}"
+        "{{ '；' if not loop.last else '）' }}{% endfor %}，"
         "{{ unit.whole }}义务教育{{ fw.kind }}发展各项指标全面达到标准，确保{{ year }}年顺利通过督导评估。")
     d.stmt("if county")
     d.p("目前，{{ unit.whole }}共有义务教育学校{{ ov.n_schools }}所（{{ ov.types_text }}），"
-        "义务教育阶段在校生{{ ov.students_total }}人（{{ ov.students_text }}）。经逐校测算，对照{{ summary.n }}项指标，"
-        "{{ summary.text }}。")
+        "义务教育阶段在校生{{ ov.students_total }}人（{{ ov.students_text }}）。{% if baseline %}据教育事业统计数据和各校"
+        "上报数据初步测算{% else %}经逐校测算{% endif %}，对照{{ summary.n }}项指标，{{ summary.text }}"
+        "{% if baseline %}，具体情况待{{ fix_start }}前完成自查后核实{% endif %}。")
     d.stmt("else")
     d.p("目前，{{ unit.we }}{% for r in ov.stage_rows %}{{ r.stage }}部有在校生{{ r.students }}人、教学班{{ r.classes }}个"
-        "{{ '，' if not loop.last else '' }}{% endfor %}。经逐项测算，对照{{ summary.n }}项适用指标，{{ summary.text }}。")
+        "{{ '，' if not loop.last else '' }}{% endfor %}。{% if baseline %}据学校统计数据初步测算{% else %}经逐项测算"
+        "{% endif %}，对照{{ summary.n }}项适用指标，{{ summary.text }}{% if baseline %}，具体情况待{{ fix_start }}前完成"
+        "自查后核实{% endif %}。")
     d.stmt("endif")
     d.stmt("if stage_tables")
     d.p("{{ num.h3() }}资源配置：{% if fw.rule %}{% if county %}每所义务教育学校{% else %}{{ unit.we }}各学段"
@@ -459,16 +469,16 @@ def 实施方案() -> Doc:
 
     d.h(1, "{{ num.h1() }}主要任务")
     d.stmt("if tasks")
-    d.p("针对自查发现的问题，重点抓好以下任务：")
+    d.p("{% if baseline %}针对初步测算发现的问题{% else %}针对自查发现的问题{% endif %}，重点抓好以下任务：")
     d.stmt("for t in tasks")
     d.h(2, "{{ num.h2() }}{{ t.heading }}")
     d.stmt("for g in t.groups")
     d.p("{{ num.h3() }}{{ g.task }}。{{ g.situation }}{{ g.measure }}（牵头单位：{{ g.lead }}；责任单位："
-        "{{ g.responsible }}；完成时限：{{ g.deadline }}）")
+        "{{ g.responsible }}；完成时限：{{ g.deadline }}{% if g.risk %}；{{ g.risk_text }}{% endif %}）")
     d.stmt("endfor")
     d.stmt("for i in t.partly")
     d.p("{{ num.h3() }}提升{{ i.title }}水平。该项自评为基本达标：{{ i.basis }}。要对照标准查找差距，制定提升措施，"
-        "{{ deadline }}前达到要求。")
+        "{{ i.deadline }}达到要求。")
     d.stmt("endfor")
     d.stmt("endfor")
     d.h(2, "{{ num.h2() }}巩固已达标指标成果")
@@ -643,10 +653,13 @@ def 自评报告() -> Doc:
     d.stmt("endif")
 
     d.h(1, "{{ num.h1() }}存在的问题")
-    d.stmt("if gap_groups or partly")
+    d.stmt("if gap_groups or partly or rectified")
     d.p("经{{ '自评' if county else '自查' }}，共发现问题{{ gap_summary.n }}项{% if county %}，涉及"
         "{{ gap_summary.n_schools }}所学校{% if gap_summary.n_county %}和{{ gap_summary.n_county }}项县级指标"
-        "{% endif %}{% endif %}{% if partly %}，另有{{ partly|length }}项指标自评为基本达标{% endif %}：")
+        "{% endif %}{% endif %}{% if partly %}，另有{{ partly|length }}项指标自评为基本达标{% endif %}"
+        "{% if rectified %}。截至{{ doc.date }}，已整改销号{{ gap_summary.n_closed }}项，"
+        "{% if gap_summary.n_open %}尚有{{ gap_summary.n_open }}项正在整改{% else %}全部完成整改{% endif %}{% endif %}"
+        "{{ '：' if gap_groups or partly else '。' }}")
     d.stmt("for g in gap_groups")
     d.p("{{ loop.index }}.{{ g.title }}。{{ g.situation }}")
     d.stmt("endfor")
@@ -658,13 +671,21 @@ def 自评报告() -> Doc:
     d.p("经{{ '自评' if county else '自查' }}，各项指标均达到要求，未发现需要整改的问题。")
     d.stmt("endif")
 
+    d.stmt("if done_groups")
+    d.h(1, "{{ num.h1() }}整改情况")
+    d.stmt("for g in done_groups")
+    d.p("{{ loop.index }}.{{ g.title }}。{{ g.done_text }}，已整改销号。")
+    d.stmt("endfor")
+    d.stmt("endif")
+
     d.h(1, "{{ num.h1() }}下一步整改措施")
     d.stmt("for g in gap_groups")
-    d.p("{{ loop.index }}.{{ g.task }}。{{ g.measure }}由{{ g.lead }}牵头，{{ g.deadline }}完成。")
+    d.p("{{ loop.index }}.{{ g.task }}。{{ g.measure }}由{{ g.lead }}牵头，{{ g.deadline }}完成"
+        "{% if g.risk %}；{{ g.risk_text }}{% endif %}。")
     d.stmt("endfor")
     d.stmt("for i in partly")
     d.p("{{ gap_groups|length + loop.index }}.提升{{ i.title }}水平。对照标准查找差距，制定提升措施，"
-        "{{ deadline }}前达到要求。")
+        "{{ i.deadline }}达到要求。")
     d.stmt("endfor")
     d.p("{{ unit.we }}将以此次{{ '自评' if county else '自查' }}为契机，对照问题清单逐项整改、对账销号，建立长效机制，"
         "持续巩固提升义务教育{{ fw.kind }}发展水平。")
@@ -673,13 +694,14 @@ def 自评报告() -> Doc:
 
 
 def 工作计划() -> Doc:
-    d = Doc("工作计划")
+    d = Doc("工作计划", landscape=True)
     d.title("{{ doc.title_br }}", "{{ doc.title }}")
     d.p("为确保{{ unit.whole }}义务教育{{ fw.kind }}发展各项任务按期完成，对照问题清单和实施方案，制定本工作计划。"
         "{% if gap_groups %}其中{{ gap_groups|length }}项为针对未达标指标的整改任务。{% endif %}")
-    d.table(Table([Col("目标任务", "{{ r.label }}", 36, align="left"), Col("完成时间", "{{ r.when }}", 20),
-                   Col("工作措施", "{{ r.measures }}", 56, align="left"), Col("牵头单位", "{{ r.lead }}", 22),
-                   Col("责任单位", "{{ r.responsible }}", 22)], rows="r in plan"))
+    d.table(Table([Col("目标任务", "{{ r.label }}", 44, align="left"), Col("完成时间", "{{ r.when }}", 24),
+                   Col("工作措施", "{{ r.measures }}", 85, align="left"), Col("牵头单位", "{{ r.lead }}", 28),
+                   Col("责任单位", "{{ r.responsible }}", 30), Col("备注", "{{ r.note }}", 32, align="left")],
+                  rows="r in plan"))
     d.sign("{{ doc.signature }}", "{{ doc.date }}")
     return d
 
@@ -771,6 +793,13 @@ def 汇报材料() -> Doc:
         "{% else %}，均达到要求{% endif %}。{% endif %}"
         "{% if survey.present %}社会认可度为{{ survey.rate }}。{% endif %}")
 
+    d.stmt("if done_groups or done")
+    d.h(1, "{{ num.h1() }}整改成效")
+    d.p("自评以来，{{ unit.we }}对照问题清单逐项整改、对账销号，已完成整改{{ gap_summary.n_closed }}项"
+        "{% if gap_summary.n_open %}，其余{{ gap_summary.n_open }}项正在推进{% endif %}。"
+        "{% for g in done_groups %}{{ g.title }}：{{ g.done_text }}{{ '；' if not loop.last else '。' }}{% endfor %}")
+    d.stmt("endif")
+
     d.h(1, "{{ num.h1() }}存在的问题和下一步打算")
     d.stmt("if gap_groups or partly")
     d.p("对照标准，{{ unit.we }}还存在以下问题：{% for g in gap_groups %}{{ g.title }}"
@@ -779,7 +808,9 @@ def 汇报材料() -> Doc:
         "{% endfor %}基本达标{% endif %}。")
     d.p("下一步，{{ unit.we }}将对照问题清单，{% for g in gap_groups[:3] %}{{ g.task }}"
         "{{ '，' if not loop.last else '' }}{% endfor %}{% if gap_groups|length > 3 %}等，{% else %}，{% endif %}"
-        "{{ deadline }}前完成全部整改任务，持续巩固提升义务教育{{ fw.kind }}发展成果。")
+        "{% if has_safe %}{{ deadline }}前完成{{ '其余' if risk_kinds else '全部' }}整改任务，{% endif %}"
+        "{% for r in risk_kinds %}{{ r.titles }}等需{{ r.kind }}的项目{{ r.deadline }}完成，{{ r.bridge }}，{% endfor %}"
+        "持续巩固提升义务教育{{ fw.kind }}发展成果。")
     d.stmt("else")
     d.p("下一步，{{ unit.we }}将建立长效机制，持续巩固提升义务教育{{ fw.kind }}发展成果。")
     d.stmt("endif")
@@ -788,12 +819,15 @@ def 汇报材料() -> Doc:
 
 
 def 问题清单() -> Doc:
-    d = Doc("问题清单")
+    d = Doc("问题清单", landscape=True)
     d.title("{{ doc.title_br }}", "{{ doc.title }}")
     d.stmt("if gaps")
     d.p("经{{ '逐校、' if county else '' }}逐项测算，共发现问题{{ gap_summary.n }}项{% if county %}，涉及{{ gap_summary.n_schools }}所学校"
         "{% if gap_summary.n_county %}和{{ gap_summary.n_county }}项县级指标{% endif %}{% endif %}，"
-        "分属{{ gap_summary.n_codes }}项指标。整改完成时限为{{ deadline }}。")
+        "分属{{ gap_summary.n_codes }}项指标{% if rectified %}，截至{{ doc.date }}已整改销号{{ gap_summary.n_closed }}项"
+        "{% endif %}。各项问题的整改措施、责任单位和完成时限见下表{% if risk_kinds %}；{% for r in risk_kinds %}"
+        "{{ r.titles }}等需{{ r.kind }}的问题预计评估前不能完成，{{ r.bridge }}{{ '；' if not loop.last else '' }}"
+        "{% endfor %}{% endif %}。")
     gap_table(d)
     d.p("注：“现状”“要求”为该指标的实际值和标准值（每百名学生指标为人或间，生均指标为平方米或元，差异系数无单位）；"
         "“整改要求”为达到标准所需补足的数量，一贯制学校的共用资源同时给出全校应增加的数量。", "plain")
@@ -804,7 +838,91 @@ def 问题清单() -> Doc:
     return d
 
 
-KINDS = [实施方案, 自评报告, 工作计划, 领导小组名单, 工作专班, 汇报材料, 问题清单]
+def 整改报告() -> Doc:
+    d = Doc("整改报告")
+    d.title("{{ doc.title_br }}", "{{ doc.title }}")
+    d.p("根据{{ fw.basis }}{% if unit.superior %}和{{ unit.superior }}的工作安排{% endif %}，{{ unit.name }}对"
+        "{{ '自评' if county else '自查' }}发现的问题逐项制定整改措施，明确责任单位和完成时限，整改一项、销号一项。"
+        "现将整改情况报告如下。")
+    d.h(1, "{{ num.h1() }}总体情况")
+    d.stmt("if has_gaps")
+    d.p("{{ '自评' if county else '自查' }}共发现问题{{ gap_summary.n }}项，分属{{ gap_summary.n_codes + done_groups|length }}"
+        "项指标。截至{{ doc.date }}，已整改销号{{ gap_summary.n_closed }}项{% if gap_summary.n_open %}，正在整改"
+        "{{ gap_summary.n_open }}项{% else %}，全部完成整改{% endif %}{% for r in risk_kinds %}；{{ r.titles }}等需"
+        "{{ r.kind }}的问题预计评估前不能完成，{{ r.bridge }}{% endfor %}。")
+    d.stmt("else")
+    d.p("经{{ '自评' if county else '自查' }}，各项指标均达到要求，未发现需要整改的问题。")
+    d.stmt("endif")
+    d.stmt("if done_groups")
+    d.h(1, "{{ num.h1() }}已完成整改的问题")
+    d.stmt("for g in done_groups")
+    d.h(2, "{{ num.h2() }}{{ g.title }}")
+    d.p("{{ g.done_text }}。{{ g.n_items }}项问题已全部整改到位，于{{ g.closed }}销号。")
+    d.stmt("endfor")
+    d.stmt("endif")
+    d.stmt("if gap_groups")
+    d.h(1, "{{ num.h1() }}正在整改的问题")
+    d.stmt("for g in gap_groups")
+    d.h(2, "{{ num.h2() }}{{ g.title }}")
+    d.p("{% if g.done_text %}已完成：{{ g.done_text }}。尚未完成：{% endif %}{{ g.situation }}{{ g.measure }}"
+        "由{{ g.lead }}牵头，{{ g.responsible }}配合，{{ g.deadline }}完成{% if g.risk %}；{{ g.risk_text }}{% endif %}。")
+    d.stmt("endfor")
+    d.stmt("endif")
+    d.h(1, "{{ num.h1() }}下一步工作")
+    d.p("{{ unit.we }}将{% if gap_groups %}按照时限要求抓好剩余问题整改，{% endif %}建立问题整改长效机制，"
+        "定期复核已销号问题，防止反弹，持续巩固提升义务教育{{ fw.kind }}发展成果。")
+    d.sign("{{ doc.signature }}", "{{ doc.date }}")
+    return d
+
+
+def 销号台账() -> Doc:
+    d = Doc("销号台账", landscape=True)
+    d.title("{{ doc.title_br }}", "{{ doc.title }}")
+    d.stmt("if gaps")
+    d.p("截至{{ doc.date }}，共{{ gap_summary.n }}项问题，已销号{{ gap_summary.n_closed }}项，"
+        "未销号{{ gap_summary.n_open }}项。")
+    d.table(Table([Col("序号", "{{ g.num }}", 10), Col("指标", "{{ g.code }} {{ g.short }}", 24, align="left"),
+                   Col("问题", "{{ g.school }}{% if g.stage and not g.county %}（{{ g.stage }}）{% endif %}："
+                       "{{ g.text }}", 62, align="left"),
+                   Col("整改措施", "{{ g.measure }}", 30, align="left"),
+                   Col("责任单位", "{{ g.units }}", 34, align="left"),
+                   Col("完成时限", "{{ g.deadline or g.planned }}", 19),
+                   Col("完成情况", "{{ g.done or g.status }}", 44, align="left"),
+                   Col("销号日期", "{{ g.closed }}", 20)], rows="g in gaps"))
+    d.stmt("else")
+    d.p("经{{ '逐校、' if county else '' }}逐项测算，各项指标均达到要求，没有需要销号的问题。")
+    d.stmt("endif")
+    d.sign("{{ doc.signature }}", "{{ doc.date }}")
+    return d
+
+
+def 申请评估的请示() -> Doc:
+    d = Doc("申请评估的请示")
+    d.title("{{ doc.title_br }}", "{{ doc.title }}")
+    d.plain("{{ unit.superior or '上级人民政府' }}：")
+    d.p("根据{{ fw.basis }}，{{ unit.whole }}把推进义务教育{{ fw.kind }}发展作为重大民生工程，{{ fix_start }}起对照"
+        "问题清单集中整改。按照评估办法，{{ unit.name }}组织有关部门和{{ ov.n_schools }}所义务教育学校，对照"
+        "{{ fw.title }}{{ fw.n_areas_cn }}个方面{{ fw.n_leaves }}项指标开展了自评。")
+    d.p("自评结果：对照{{ summary.n }}项指标，{{ summary.text }}{% if fw.rule %}；{% for st in stage_tables %}"
+        "{{ st.name }}{{ st.n }}所学校中{{ st.n_passed }}所资源配置达到要求{{ '，' if not loop.last else '' }}"
+        "{% endfor %}{% endif %}{% if cv_rows %}，资源配置指标校际差异系数{% if cv.missed %}{{ cv.missed_text }}超过标准"
+        "{% else %}均达到要求{% endif %}{% endif %}{% if survey.present %}，社会认可度{{ survey.rate }}{% endif %}。"
+        "{% if vetoes.all_ok %}不存在一票否决情形。{% endif %}"
+        "{% if rectified %}自评发现的{{ gap_summary.n }}项问题已整改销号{{ gap_summary.n_closed }}项{% if gap_summary.n_open %}"
+        "，其余{{ gap_summary.n_open }}项正在整改，{{ deadline }}前完成{% endif %}。"
+        "{% elif has_gaps %}自评发现的{{ gap_summary.n }}项问题已制定整改措施，{{ deadline }}前完成整改。{% endif %}")
+    d.p("经研究，{{ unit.whole }}已具备接受义务教育{{ fw.kind }}发展督导评估的条件，特申请"
+        "{{ unit.superior or '上级人民政府' }}对{{ unit.short }}义务教育{{ fw.kind }}发展进行督导评估。")
+    d.p("妥否，请批示。")
+    d.plain("")
+    d.plain("附件：1.{{ titles.自评报告 }}")
+    d.plain("　　　2.{{ titles.整改报告 if rectified else titles.问题清单 }}")
+    d.plain("　　　3.{{ unit.short }}义务教育{{ fw.kind }}发展佐证材料总目录")
+    d.sign("{{ doc.signature }}", "{{ doc.date }}")
+    return d
+
+
+KINDS = [实施方案, 自评报告, 工作计划, 领导小组名单, 工作专班, 汇报材料, 问题清单, 整改报告, 销号台账, 申请评估的请示]
 
 
 def main() -> None:
