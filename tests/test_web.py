@@ -311,6 +311,9 @@ def test_a_build_runs_with_live_progress_and_its_outputs_download(server, page, 
     page.goto(server.url + f"{P}/build/")
     page.click("#start")
     page.wait_for_selector("#progress[data-status=running]", timeout=30_000)
+    token = next(c["value"] for c in page.context.cookies() if c["name"] == "csrftoken")
+    again = page.request.post(server.url + f"{P}/build/start/", headers={"X-CSRFToken": token})
+    assert "该项目正在构建" in again.text()                  # one build at a time per project
     statuses = set()
     page.locator("#pstatus").wait_for()
     for _ in range(600):

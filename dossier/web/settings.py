@@ -57,7 +57,7 @@ def build_settings(data_dir: Path, projects: dict[str, str], build_root: Path, *
                     "django.middleware.clickjacking.XFrameOptionsMiddleware", "axes.middleware.AxesMiddleware"],
         AUTHENTICATION_BACKENDS=["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"],
         AUTH_PASSWORD_VALIDATORS=[
-            {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+            {"NAME": "dossier.web.validators.MinimumLength", "OPTIONS": {"min_length": 8}},
             {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
             {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"}],
         ROOT_URLCONF="dossier.web.urls",
