@@ -84,7 +84,13 @@ def draft(folder: Path | str, kinds: list[str] | None, out: Path | str, formats:
     in one format — into the file `out` (a path ending in .docx or .md)."""
     from dossier.drafts import render
     ctx = context or load(folder)
-    chosen = _kinds.for_level(ctx.project.level) if kinds is None else [_kinds.get(k) for k in kinds]
+    level = ctx.project.level
+    chosen = _kinds.for_level(level) if kinds is None else [_kinds.get(k) for k in kinds]
+    for kind in chosen:
+        if level not in kind.levels:
+            raise DossierError(Problem(f"{kind.name}只用于{'县级项目' if 'county' in kind.levels else '学校项目'}，"
+                                       f"{ctx.project.name}是{'学校' if level == 'school' else '县级'}项目",
+                                       hint="可写的文稿：" + "、".join(k.label(level) for k in _kinds.for_level(level))))
     out = Path(out)
     single = len(chosen) == 1 and len(formats) == 1 and out.suffix.lower() in render.OUT_SUFFIXES
     base = render.build_context(ctx)

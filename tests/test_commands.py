@@ -3,6 +3,8 @@ import hashlib
 import json
 from pathlib import Path
 
+import pytest
+
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
@@ -140,3 +142,22 @@ def test_strict_counts_every_gap_even_when_the_school_passes():
 def test_frameworks_show_a_provincial_file():
     r = run("frameworks", "show", Path(__file__).parent / "fixtures" / "province-abc.yaml")
     assert r.exit_code == 0 and "B1 图书与装备" in r.output
+
+
+@pytest.mark.parametrize("command", ["", "check", "draft", "build", "verify", "init", "frameworks", "export-table"])
+def test_help_and_usage_errors_are_chinese(command):
+    """click's own words ("Usage:", "Options", "Show this message and exit.", "No such option") come in Chinese
+    too; what is left in Latin letters is names: commands, options, formats, file names."""
+    import re
+    from click.testing import CliRunner
+    from dossier.cli import main
+    args = [command] if command else []
+    names = {"dossier", "help", "version", "build", "check", "draft", "verify", "init", "frameworks", "export-table",
+             "show", "all", "out", "docx", "md", "both", "xlsx", "json", "format", "strict", "level", "county",
+             "school", "keep-going", "cache", "dir", "content", "templates", "drafts", "manifest.json", "dossier.yaml",
+             "md.j2", "SHA-256", "PDF", "JSON", "Word", "Markdown"}
+    for argv in (args + ["--help"], args + ["--no-such-option"]):
+        result = CliRunner().invoke(main, argv, prog_name="dossier")
+        words = set(re.findall(r"[A-Za-z][A-Za-z0-9_.-]{2,}", result.output)) - names - {"no-such-option"}
+        assert not words, (argv, words, result.output)
+    assert "用法：" in result.output and "没有“--no-such-option”这个选项" in result.output

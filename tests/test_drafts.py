@@ -48,13 +48,17 @@ H1 = {
                          "六、实施步骤", "七、保障措施"],
     ("school", "实施方案"): ["一、指导思想", "二、工作目标", "三、组织机构", "四、主要任务", "五、处室分工",
                          "六、实施步骤", "七、保障措施"],
-    ("county", "自评报告"): ["一、基本情况", "二、主要工作", "三、指标达成情况", "四、存在的问题", "五、下一步整改措施"],
+    ("county", "自评报告"): ["一、基本情况", "二、主要工作", "三、指标达成情况", "四、存在的问题", "五、整改情况",
+                         "六、下一步整改措施"],
     ("school", "自评报告"): ["一、基本情况", "二、主要工作", "三、指标达成情况", "四、存在的问题", "五、下一步整改措施"],
-    ("county", "汇报材料"): ["一、基本情况", "二、主要做法", "三、达成情况", "四、存在的问题和下一步打算"],
+    ("county", "汇报材料"): ["一、基本情况", "二、主要做法", "三、达成情况", "四、整改成效", "五、存在的问题和下一步打算"],
     ("school", "汇报材料"): ["一、基本情况", "二、主要做法", "三、达成情况", "四、存在的问题和下一步打算"],
     ("county", "工作专班"): ["一、资源配置工作专班", "二、政府保障工作专班", "三、教育质量工作专班",
                          "四、社会认可度工作专班", "五、档案资料工作专班", "六、工作要求"],
+    ("county", "整改报告"): ["一、总体情况", "二、已完成整改的问题", "三、正在整改的问题", "四、下一步工作"],
+    ("school", "整改报告"): ["一、总体情况", "二、正在整改的问题", "三、下一步工作"],
 }
+LANDSCAPE = {"工作计划", "问题清单", "销号台账"}                                  # wide tables on A4 landscape
 H2_REPORT = {
     "county": ["（一）加强组织领导", "（二）改善办学条件", "（三）建设教师队伍", "（四）提升教育质量",
                "（一）资源配置", "（二）政府保障程度", "（三）教育质量", "（四）社会认可度", "（五）一票否决事项"],
@@ -196,7 +200,8 @@ def test_docx_page_fonts_footers_and_language(rendered, kind):
     for section in document.sections:
         mm = [round(x.mm, 1) for x in (section.page_width, section.page_height, section.top_margin,
                                        section.bottom_margin, section.left_margin, section.right_margin)]
-        assert mm == [210, 297, 37, 35, 28, 26]                                 # A4, GB/T 9704 margins
+        page = [297, 210] if kind in LANDSCAPE else [210, 297]
+        assert mm == page + [37, 35, 28, 26]                                    # A4, GB/T 9704 margins
         grid = section._sectPr.find(qn("w:docGrid"))
         assert grid.get(qn("w:linePitch")) == str(L.LINE_TWIPS)            # 22 lines on the page
     styles = document.styles
@@ -308,7 +313,8 @@ def test_problem_list_table_equals_gaps(rendered, check_json):
     document = docx.Document(str(docx_path(rendered, "county", "问题清单")))
     table = document.tables[0]
     rows = table_rows(table)
-    assert rows[0] == ["序号", "指标", "学校（单位）", "学段", "现状", "要求", "整改要求"]
+    assert rows[0] == ["序号", "指标", "学校（单位）", "学段", "现状", "要求", "整改要求", "整改措施", "责任单位",
+                       "完成时限"]
     gaps = check_json["gaps"]
     assert len(rows) - 1 == len(gaps)
     for row, gap in zip(rows[1:], gaps):
@@ -316,6 +322,12 @@ def test_problem_list_table_equals_gaps(rendered, check_json):
         assert row[2] == gap["school"]
         assert row[3] == (gap["stage"] or "—")
         assert row[6] == gap["text"]
+        assert row[7].startswith(gap["measure"])
+        # closed by the list's date (2025-09-20): 已销号 and the day; open: the measure's deadline
+        if gap["closed"] and gap["closed"] <= "2025-09-20":
+            assert row[9] == "已销号" + zh.date_cn(dt.date.fromisoformat(gap["closed"]))
+        else:
+            assert row[9] == zh.date_cn(dt.date.fromisoformat(gap["deadline"])) + "前"
         if isinstance(gap["current"], float) and gap["school"] != "示例县人民政府":
             decimals = len(row[4].split(".")[1]) if "." in row[4] else 0
             assert abs(number(row[4]) - gap["current"]) <= 0.5 * 10 ** -decimals + 1e-9, row
@@ -324,7 +336,7 @@ def test_problem_list_table_equals_gaps(rendered, check_json):
 def test_work_plan_rows_from_facts_and_gaps(rendered, check_json, county):
     document = docx.Document(str(docx_path(rendered, "county", "工作计划")))
     rows = table_rows(document.tables[0])
-    assert rows[0] == ["目标任务", "完成时间", "工作措施", "牵头单位", "责任单位"]
+    assert rows[0] == ["目标任务", "完成时间", "工作措施", "牵头单位", "责任单位", "备注"]
     tasks = [r[0] for r in rows[1:]]
     # numbered 一、二、… across the project's own rows and the generated ones
     assert all(t.startswith(cn_numeral(i) + "、") for i, t in enumerate(tasks, 1))
@@ -335,8 +347,9 @@ def test_work_plan_rows_from_facts_and_gaps(rendered, check_json, county):
     c6 = [g for g in check_json["gaps"] if g["code"] == "C6" and g["unit"] == "万元"]
     row = next(r for r in rows if "生均教学仪器设备值" in r[0])
     assert row[0].split("、", 1)[1].startswith(f"解决{len(c6)}所小学生均教学仪器设备值不达标问题")
-    total = sum(g["shortfall"] for g in c6)
-    assert f"合计{total:,.1f}万元" in row[2]
+    plan = next(p for p in check_json["cv_plans"] if p["code"] == "C6")      # the 差异系数 plan sets the total
+    total = f"{plan['total']:,.1f}万元"
+    assert row[2].count(total) == 1 and f"共需增加{total}" in row[2]
     assert all(g["school"] in row[2] for g in c6)
     assert row[3] == "县财政局、县教育体育局"                                   # the leaf's lead units
     assert row[4] == "各乡镇（街道）、各义务教育学校"
@@ -385,7 +398,10 @@ def test_plan_and_report_dates(rendered):
     sig = [p for p in report.paragraphs if p.style.name == L.STYLE_SIGNATURE]
     assert [p.text for p in sig] == ["示例县人民政府", "2025年9月20日"]
     assert all(p.alignment is None and p.style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.RIGHT for p in sig)
-    assert "2025年9月30日前完成" in "\n".join(all_text(report))     # the one deadline, after the report
+    text = "\n".join(all_text(report))
+    assert "截至2025年9月20日，已整改销号17项，尚有11项正在整改" in text      # 整改进展.yaml, as of the report
+    assert "2026年5月31日前完成；预计评估前不能完成" in text                  # construction: after the inspection
+    assert "2025年10月31日前达到要求" in text                                # overdue 基本达标: next month's end
 
 
 def test_school_report_uses_its_own_figures(rendered, school):
@@ -471,7 +487,8 @@ def test_rendering_twice_gives_identical_bytes(rendered, county, tmp_path):
     again = drafts.render_all(county, tmp_path)
     files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*") if p.is_file())
-    assert len(again) == 14 and len(files) == 14 + 14
+    n = len(kinds.for_level("county"))
+    assert len(again) == 2 * n and len(files) == 2 * n + 14                   # + the 14 chart images
     for rel in files:
         assert (first / rel).read_bytes() == (tmp_path / rel).read_bytes(), rel
 
@@ -515,8 +532,7 @@ def test_gap_groups_sum_whole_school_once(county):
         Gap("C18", "教师交流轮岗", "示例县人民政府", None, None, 18.5, 20.0, 1.5, "%", "需提高1.5个百分点"),
     ]
     ctx = dataclasses.replace(county, evaluation=dataclasses.replace(county.evaluation, gaps=gaps))
-    base = dctx.build_context(ctx)
-    c6, c18 = base["gap_groups"]
+    c6, c18 = workplan.gap_groups(ctx, gaps, dt.date(2025, 3, 10))
     assert c6["task"] == "解决2所中小学生均教学仪器设备值不达标问题"
     assert c6["total"] == "6.5万元" and c6["schools"] == ["甲校", "乙校"]
     assert "合计6.5万元" in c6["measure"]
@@ -524,11 +540,11 @@ def test_gap_groups_sum_whole_school_once(county):
     assert c18["lead"] == "县教育体育局" and c18["responsible"] == "县人社局、各义务教育学校"
 
 
-# ---- one deadline, school wording, the work plan (QA review) -------------------------------------------------------
+# ---- deadlines that are true, school wording, the work plan (QA review) ---------------------------------------------
 DEADLINE_PHRASES = re.compile(r"(\d{4}年\d{1,2}月\d{1,2}日)前|时限为(\d{4}年\d{1,2}月\d{1,2}日)")
 
 
-def _deadlines(paths) -> dict[str, set[str]]:
+def _deadlines(paths) -> dict[str, set[dt.date]]:
     """The dates every draft gives as a deadline ("…日前", "时限为…"), by file."""
     out = {}
     for path in paths:
@@ -536,30 +552,48 @@ def _deadlines(paths) -> dict[str, set[str]]:
             text = "\n".join(all_text(docx.Document(str(path))))
         else:
             text = path.read_text(encoding="utf-8")
-        out[path.name] = {a or b for a, b in DEADLINE_PHRASES.findall(text)}
+        out[path.name] = {_ymd(a or b) for a, b in DEADLINE_PHRASES.findall(text)}
     return out
 
 
-def test_every_draft_states_the_same_deadline(rendered):
-    """Inspectors check that the documents agree: 实施方案, 工作计划, 自评报告, 汇报材料 and 问题清单 give one
-    rectification deadline — by default the end of the month before the 汇报 (2025-10-28)."""
+def _ymd(text: str) -> dt.date:
+    return dt.date(*map(int, re.findall(r"\d+", text)))
+
+
+def _stated_dates(ctx) -> dict[str, dt.date]:
+    return {kinds.file_name(ctx, k, f): k.date(ctx.project) for k in kinds.for_level(ctx.project.level)
+            for f in ("docx", "md")}
+
+
+def test_every_deadline_is_a_measures_due_date_not_before_the_draft(rendered):
+    """Inspectors check that the documents agree and that no promise is already broken: every deadline a draft
+    states is the due date of a measure in the plan (or, when that date has passed by the draft's date, the end of
+    the next month), and none falls before the draft's own date."""
     for level in ("county", "school"):
         ctx, _, paths = rendered[level]
+        dues = {m.due for m in ctx.rectification.measures.values()}
+        dated = _stated_dates(ctx)
         found = _deadlines(paths)
-        stating = {name for name, dates in found.items() if dates}
-        assert len(stating) == 10, stating                                     # 5 kinds × 2 formats
-        assert set().union(*found.values()) == {"2025年9月30日"}, (level, found)
+        assert sum(1 for d in found.values() if d) >= 14, found                # 7 kinds × 2 formats at least
+        for name, dates in found.items():
+            at = dated[name]
+            for d in dates:
+                assert d >= at, (name, d, at)
+                assert d in dues or d == workplan.redated(dt.date.min, at), (name, d)
 
 
-def test_deadline_from_dossier_yaml_or_the_assessment_year(project_copy, tmp_path):
+def test_deadline_from_dossier_yaml_or_the_measures(project_copy, tmp_path):
+    """日期.整改完成 is the common deadline for the measures that can be done by then; construction keeps its own."""
     config = project_copy / "dossier.yaml"
     text = config.read_text(encoding="utf-8")
     config.write_text(text.replace("  汇报: 2025-10-28", "  汇报: 2025-10-28\n  整改完成: 2025-11-15"), encoding="utf-8")
-    paths = drafts.render_all(load(project_copy), tmp_path / "a", formats=["md"])
-    assert set().union(*_deadlines(paths).values()) == {"2025年11月15日"}
-    config.write_text(re.sub(r"\n  汇报: [^\n]*", "", text), encoding="utf-8")       # no 汇报 date
-    paths = drafts.render_all(load(project_copy), tmp_path / "b", formats=["md"])
-    assert set().union(*_deadlines(paths).values()) == {"2025年12月31日"}
+    ctx = load(project_copy)
+    assert {m.due for m in ctx.rectification.measures.values()} == {dt.date(2025, 11, 15), dt.date(2026, 5, 31)}
+    paths = drafts.render_all(ctx, tmp_path / "a", formats=["md"])
+    stated = set().union(*_deadlines(paths).values())
+    assert stated == {dt.date(2025, 11, 15), dt.date(2026, 5, 31)}, stated
+    plan = (tmp_path / "a" / "示例县义务教育优质均衡发展工作计划.md").read_text(encoding="utf-8")
+    assert "2025年11月15日前" in plan and "2025年9月30日前" not in plan
 
 
 def test_school_drafts_read_as_written_for_a_school(rendered):
@@ -576,7 +610,8 @@ def test_school_drafts_read_as_written_for_a_school(rendered):
     assert "莅临我校指导工作" in briefing and "第一九年一贯制学校指导" not in briefing
     assert "生均体育运动场馆面积（初中部）" in briefing
     problems = docx.Document(str(docx_path(rendered, "school", "问题清单")))
-    assert table_rows(problems.tables[0])[0] == ["序号", "指标", "学段", "现状", "要求", "整改要求"]
+    assert table_rows(problems.tables[0])[0] == ["序号", "指标", "学段", "现状", "要求", "整改要求", "整改措施",
+                                                 "责任单位", "完成时限"]
     county_words = re.compile(r"逐校|全县|各校|\d+所学校|县域内|各乡镇|成员单位|我县|学校数")
     for path in rendered["school"][2]:
         if path.suffix == ".md":
@@ -595,8 +630,8 @@ def test_work_plan_without_own_rows_gets_default_rows(rendered, school):
     table = table_rows(docx.Document(str(docx_path(rendered, "school", "工作计划"))).tables[0])
     tasks = [r[0] for r in table[1:]]
     assert all(t.startswith(cn_numeral(i) + "、") for i, t in enumerate(tasks, 1))
-    assert "六、解决生均体育运动场馆面积不达标问题" in tasks
-    assert tasks[-1] == "八、迎接督导评估，巩固提升成果"
+    assert "五、提升课程开设水平" in tasks                                   # 基本达标, due by July
+    assert tasks[-2:] == ["七、迎接督导评估，巩固提升成果", "八、解决生均体育运动场馆面积不达标问题"]   # 2026
     starts = [workplan._when_span(r[1])[0] for r in table[1:]]
     assert starts == sorted(starts)
 
@@ -610,11 +645,13 @@ def test_work_plan_rows_in_date_order(project_copy):
         "  - {目标任务: 三、质量监测, 完成时间: 2025年5月, 工作措施: 丙, 牵头单位: 丙, 责任单位: 丙}\n",
         encoding="utf-8")
     ctx = load(project_copy)
-    rows = dctx.build_context(ctx)["plan"]
+    rows = dctx.kind_context(dctx.build_context(ctx), ctx, kinds.get("工作计划"))["plan"]
     tasks = [r["task"] for r in rows]
-    assert tasks[0] == "制定方案" and tasks[-1] == "质量监测"
-    i_visit = tasks.index("迎接评估")
-    assert all(r["generated"] for r in rows[1:i_visit]) and i_visit > 1        # gaps due 9月30日, before 10月
+    i_visit, i_last = tasks.index("迎接评估"), tasks.index("质量监测")
+    assert tasks[0] == "制定方案" and i_visit < i_last
+    assert all(r["generated"] for r in rows[1:i_visit]) and i_visit > 1        # gaps due July–September
+    assert all(r["generated"] for r in rows[i_last + 1:])                      # construction, due 2026
+    assert all(not r["generated"] for r in rows[i_visit:i_last + 1])
     assert [r["label"].split("、")[0] for r in rows] == [cn_numeral(i) for i in range(1, len(rows) + 1)]
     assert workplan._when_span("2025年4月至5月") == (dt.date(2025, 4, 1), dt.date(2025, 5, 31))
     assert workplan._when_span("2025年9月30日前") == (dt.date(2025, 9, 30), dt.date(2025, 9, 30))

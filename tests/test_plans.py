@@ -151,3 +151,148 @@ def test_drafts_after_the_rectification_report_it(drafted):
     ledger = text["销号台账"]
     assert ledger.count("已销号") >= 1 and "2025年9月12日" in ledger
     assert "已整改销号" in text["自评报告"]
+
+
+# ---- bad input: 整改进展.yaml and 整改措施 --------------------------------------------------------------------------
+@pytest.fixture
+def copy(tmp_path):
+    import shutil
+    dest = tmp_path / "示例县"
+    shutil.copytree(COUNTY, dest, ignore=shutil.ignore_patterns("evidence"))
+    return dest
+
+
+def _progress(folder, *entries: str) -> None:
+    (folder / "整改进展.yaml").write_text("整改进展:\n" + "".join(f"  - {e}\n" for e in entries), encoding="utf-8")
+
+
+def _messages(folder) -> list[str]:
+    from dossier.core.errors import DossierError
+    with pytest.raises(DossierError) as info:
+        load(folder)
+    return [str(p) for p in info.value.problems]
+
+
+def test_progress_for_a_gap_that_does_not_exist_names_the_nearest(copy):
+    _progress(copy, "{指标: C6, 学校: 示例县第二小学校, 措施: 采购, 完成日期: 2025-09-12}",
+              "{指标: C9, 学校: 示例县第一小学, 措施: 采购, 完成日期: 2025-09-12}")
+    msgs = _messages(copy)
+    assert msgs[0] == ("示例县/整改进展.yaml，第2行：整改进展中的“C6 示例县第二小学校”不是问题清单中的问题"
+                       "（最接近的是“C6 示例县第二小学（小学）”；请对照 dossier check 的问题清单填写 指标、学校、学段）")
+    assert "“C9 示例县第一小学”不是问题清单中的问题" in msgs[1] and "第3行" in msgs[1]
+
+
+def test_progress_completed_before_the_self_check_or_after_every_draft(copy):
+    _progress(copy, "{指标: C26, 措施: 追加预算, 完成日期: 2025-02-01}",
+              "{指标: C18, 措施: 交流轮岗, 完成日期: 2026-01-05}")
+    msgs = _messages(copy)
+    assert "第2行：完成日期2025年2月1日早于自查发现问题的时间（2025年4月1日起）" in msgs[0]
+    assert ("第3行：完成日期2026年1月5日晚于最晚的文稿日期（日期.汇报：2025年10月28日），该项不会写入任何文稿"
+            in msgs[1]), msgs
+
+
+def test_progress_fields_checked(copy):
+    _progress(copy, "{指标: C18, 措施: 交流轮岗, 完成情况: 已完成}",
+              "{指标: C19, 学校: 龙泉镇中心小学, 措施: 考证, 完成日期: 2025-07-15, 完成情况: 差不多}",
+              "{指标: C26, 措施: 追加预算, 完成日期: 2025年7月}")
+    msgs = _messages(copy)
+    assert msgs[0] == "示例县/整改进展.yaml，第2行：整改进展第1项已完成，但没有写“完成日期”"
+    assert msgs[1] == "示例县/整改进展.yaml，第3行：“整改进展第2项.完成情况”应为“已完成”、“整改中”之一，现为“差不多”"
+    assert "第4行" in msgs[2] and "2025年7月" in msgs[2], msgs
+
+
+def test_progress_measure_kind_not_in_the_framework(copy):
+    _progress(copy, "{指标: C26, 措施: 追加预算, 措施类别: 财政拨款, 完成日期: 2025-07-20}")
+    assert _messages(copy) == ["示例县/整改进展.yaml，第2行：措施类别“财政拨款”不是指标框架中的整改措施类别"
+                               "（可用：购置设备、补充教师/交流轮岗、新建改扩建校舍/场地、调整学校规模与班额、经费与制度）"]
+
+
+@pytest.mark.parametrize("value", ["0", "-2", "半年", "true"])
+def test_measure_durations_must_be_positive_months(copy, value):
+    config = copy / "dossier.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + f"整改措施:\n  购置设备: {{工期: {value}}}\n",
+                      encoding="utf-8")
+    msgs = _messages(copy)
+    assert any("工期应为正整数个月" in m and "dossier.yaml" in m for m in msgs), msgs
+
+
+def test_measure_override_of_an_unknown_kind(copy):
+    config = copy / "dossier.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "整改措施:\n  采购设备: {工期: 3}\n", encoding="utf-8")
+    msgs = _messages(copy)
+    assert any("“整改措施”中的类别“采购设备”不是指标框架中的整改措施类别" in m and "（可用：购置设备" in m
+               for m in msgs), msgs
+
+
+def test_measure_override_moves_the_deadline(copy):
+    config = copy / "dossier.yaml"
+    config.write_text(config.read_text(encoding="utf-8") +
+                      "整改措施:\n  购置设备: {工期: 2个月, 牵头单位: 县财政局}\n", encoding="utf-8")
+    ctx = load(copy)
+    m = ctx.rectification.measures["C6"]
+    assert (m.due, m.lead) == (dt.date(2025, 7, 31), "县财政局")
+
+
+def test_progress_errors_through_the_cli_exit_2(copy):
+    from click.testing import CliRunner
+    from dossier.cli import main
+    _progress(copy, "{指标: C6, 学校: 不存在的学校, 完成日期: 2025-09-12}")
+    result = CliRunner().invoke(main, ["check", str(copy)])
+    assert result.exit_code == 2
+    assert "不是问题清单中的问题" in result.output and "Traceback" not in result.output
+
+
+def test_a_recheck_table_closes_the_gaps_it_no_longer_shows(copy):
+    """整改复核: the school table filled in again after the equipment purchase and the new multimedia rooms; the
+    C6 gaps (the four schools and the 小学 差异系数) and C7 close on the recheck's date, the rest stay open."""
+    import openpyxl
+    (copy / "整改进展.yaml").unlink()
+    wb = openpyxl.load_workbook(copy / "学校基础数据.xlsx")
+    ws = wb.active
+    head = [c.value for c in ws[1]]
+    col = {h: i for i, h in enumerate(head)}
+    adds = {"示例县第二小学": 13.6, "青石镇石门小学": 7.6, "柳河镇河湾小学": 14.7, "马鞍乡中心小学": 14.0}
+    for row in ws.iter_rows(min_row=2):
+        name = row[col["学校名称"]].value
+        if name in adds:
+            row[col["教学仪器设备值"]].value += adds[name]
+        if name == "清溪乡中学":
+            row[col["网络多媒体教室数"]].value += 2
+    wb.save(copy / "学校基础数据_复核.xlsx")
+    config = copy / "dossier.yaml"
+    config.write_text(config.read_text(encoding="utf-8") +
+                      "整改复核:\n  学校数据: 学校基础数据_复核.xlsx\n  日期: 2025-09-15\n", encoding="utf-8")
+    ctx = load(copy)
+    closed = {(s.gap.code, s.gap.school) for s in ctx.rectification.states if s.status() == "已销号"}
+    assert closed == {("C6", n) for n in adds} | {("C6", "示例县人民政府"), ("C7", "清溪乡中学")}
+    c7 = next(s for s in ctx.rectification.states if s.gap.code == "C7")
+    entry = c7.entries[0]
+    assert (entry.done, entry.evidence) == (dt.date(2025, 9, 15), ["示例县/学校基础数据_复核.xlsx"])
+    assert entry.figures == "每百名学生拥有网络多媒体教室数为2.57间，达到要求"
+    cv = next(s for s in ctx.rectification.states if s.gap.code == "C6" and s.gap.school_code is None)
+    assert cv.entries[0].figures == "小学差异系数降至0.500，达到要求"
+    assert all(s.status() == "未整改" for s in ctx.rectification.states if s.gap.code not in ("C6", "C7"))
+
+
+def test_a_recheck_table_that_is_missing_or_wrong(copy):
+    config = copy / "dossier.yaml"
+    base = config.read_text(encoding="utf-8")
+    config.write_text(base + "整改复核:\n  学校数据: 复核.xlsx\n  日期: 2025-09-15\n", encoding="utf-8")
+    msgs = _messages(copy)
+    assert any(m.startswith("示例县/dossier.yaml，第") and "整改复核的学校数据“复核.xlsx”不存在" in m for m in msgs), msgs
+    (copy / "复核.csv").write_text("学校代码,学校名称\n1,甲\n", encoding="utf-8")
+    config.write_text(base + "整改复核:\n  学校数据: 复核.csv\n  日期: 2025年9月\n", encoding="utf-8")
+    msgs = _messages(copy)
+    assert any("整改复核" in m and "日期" in m and "2025年9月" in m for m in msgs), msgs
+    config.write_text(base + "整改复核:\n  学校数据: 复核.csv\n  日期: 2025-09-15\n", encoding="utf-8")
+    msgs = _messages(copy)
+    assert any(m.startswith("示例县/复核.csv，第1行") and "缺少必填列" in m for m in msgs), msgs
+
+
+def test_a_school_cannot_draft_the_countys_request(tmp_path):
+    from click.testing import CliRunner
+    from dossier.cli import main
+    result = CliRunner().invoke(main, ["draft", "请示", str(ROOT / "content" / "示例学校"), "--out", str(tmp_path)])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "申请评估的请示只用于县级项目，示例学校是学校项目" in result.output, result.output
+    assert not list(tmp_path.iterdir())

@@ -8,6 +8,8 @@ import datetime as dt
 import difflib
 from dataclasses import dataclass, field
 
+from dossier.compute import recheck
+from dossier.compute.evaluate import evaluate
 from dossier.compute.model import Evaluation, Gap
 from dossier.compute.schedule import Measure, Schedule, check_overrides, measures, schedule
 from dossier.config.framework import Framework
@@ -72,8 +74,8 @@ def rectification(project: Project, fw: Framework, facts: Facts, evaluation: Eva
     by_code = measures(project, fw, overrides, sched)
     states = [GapState(g, by_code[g.code]) for g in evaluation.gaps]
     problems: list[Problem] = []
-    for entry in facts.progress:
-        problems += _attach(entry, states, fw, sched)
+    for entry in list(facts.progress) + recheck.entries(project, fw, facts, evaluation, evaluate):
+        problems += _attach(entry, states, fw, sched) + _after_last_draft(entry, project)
     if problems:
         raise DossierError(problems)
     return Rectification(sched, by_code, states)
@@ -98,6 +100,19 @@ def _attach(entry, states: list[GapState], fw: Framework, sched: Schedule) -> li
     for s in found:
         s.entries.append(entry)
     return out
+
+
+def _after_last_draft(entry, project: Project) -> list[Problem]:
+    """A completion dated after every date in dossier.yaml's 日期 is in no draft: almost always a typo."""
+    dates = project.config.dates
+    if not (entry.complete and dates):
+        return []
+    key = max(dates, key=lambda k: dates[k])
+    if entry.done <= dates[key]:
+        return []
+    return [Problem(f"完成日期{date_cn(entry.done)}晚于最晚的文稿日期（日期.{key}：{date_cn(dates[key])}），"
+                    "该项不会写入任何文稿", **entry.where(),
+                    hint="请核对完成日期；尚未完成的写“完成情况: 整改中”，或在 dossier.yaml 的 日期 中加上更晚的整改报告日期")]
 
 
 def _matches(entry, g: Gap) -> bool:

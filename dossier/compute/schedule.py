@@ -5,7 +5,9 @@ The phases follow dossier.yaml's dates: 动员部署 in the month of 方案印�
 整改提升 from the next month until the month before 自评报告, 自评申报 in the month of 自评报告, 迎检评估 after.
 A measure kind (framework settings.measures, overridable in dossier.yaml or 工作计划.yaml 整改措施) is due at the end
 of the month `months` after 整改提升 starts; a deadline after the planned inspection (日期.评估, else 督导评估,
-迎检 or 汇报) is a risk, stated with the kind's bridge ("预计评估前不能完成，需……").
+迎检 or 汇报) is a risk, stated with the kind's bridge ("预计评估前不能完成，需……"). 日期.整改完成, when given, is the
+common deadline every draft states for the measures that can be done by then: a measure due earlier is due then
+(finishing early breaks no promise), one that takes longer keeps its own later date.
 """
 from __future__ import annotations
 
@@ -91,6 +93,7 @@ class Measure:
 def measures(project: Project, fw: Framework, overrides: dict, sched: Schedule) -> dict[str, Measure]:
     """The measure of every leaf: its kind, duration and units, with the project's overrides applied."""
     kinds = fw.settings.measures
+    target = project.date("整改完成")
     out = {}
     for leaf in fw.leaves():
         kind = leaf.measure or fw.settings.default_measure
@@ -102,7 +105,7 @@ def measures(project: Project, fw: Framework, overrides: dict, sched: Schedule) 
             or fw.settings.default_responsible
         if project.level == "school":
             lead, responsible = "学校领导小组", "学校各处室、各年级组"
-        due = sched.due(months)
+        due = max(sched.due(months), target) if target else sched.due(months)
         out[leaf.code] = Measure(kind, months, lead, responsible, base.bridge, due,
                                  sched.inspection is not None and due > sched.inspection)
     return out

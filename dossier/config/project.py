@@ -70,6 +70,12 @@ class Archive(Model):
         return value
 
 
+class Recheck(Model):
+    """整改复核: a school table filled in again after rectification; a gap it no longer shows is closed that day."""
+    table: Annotated[Text, Field(min_length=1)] = Field(alias="学校数据")
+    date: Date = Field(alias="日期")
+
+
 class Output(Model):
     build_time: Date | None = Field(None, alias="构建时间")
 
@@ -124,6 +130,12 @@ class ProjectConfig(Model):
     output: Output = Field(default_factory=Output, alias="输出")
     steps: list[Step] = Field(default_factory=list, alias="实施步骤")
     measures: dict[Text, MeasureOverride] = Field(default_factory=dict, alias="整改措施")
+    rechecks: list[Recheck] = Field(default_factory=list, alias="整改复核")
+
+    @field_validator("rechecks", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: Any) -> Any:
+        return [value] if isinstance(value, dict) else value
 
 
 @dataclass(frozen=True)

@@ -99,6 +99,12 @@ _MESSAGES = {
 }
 
 
+def _choices(expected: str) -> str:
+    """pydantic's "'a', 'b' or 'c'" as “a”、“b”、“c”."""
+    items = [t.strip().strip("'\"") for t in expected.replace(" or ", ",").split(",") if t.strip()]
+    return "、".join(f"“{t}”" for t in items)
+
+
 def _shown(value: Any) -> str:
     text = str(value)
     return text if len(text) <= 40 else text[:40] + "…"
@@ -114,7 +120,7 @@ def _message(err: dict, model: type[BaseModel] | None) -> tuple[str, str | None]
         allowed = "可用：" + "、".join(known) if known else None
         return f"不认识的项“{name}”", "；".join(h for h in (hint, allowed) if h) or None
     if kind == "literal_error":
-        return f"应为 {ctx.get('expected', '')}，现为“{_shown(err.get('input'))}”".replace("'", ""), None
+        return f"应为{_choices(ctx.get('expected', ''))}之一，现为“{_shown(err.get('input'))}”", None
     if kind.startswith("dossier") or kind == "value_error":
         text = err["msg"]
         return (text[len("Value error, "):] if text.startswith("Value error, ") else text), None

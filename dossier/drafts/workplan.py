@@ -24,12 +24,8 @@ def redated(due: dt.date, at: dt.date) -> dt.date:
 
 
 def deadline(ctx, groups: list[dict], at: dt.date) -> dt.date:
-    """The deadline a draft dated `at` states for all its open rectification (inspectors check that the
-    documents agree): 日期.整改完成 when given and not past, else the latest due date of the open groups that
-    can be done before the inspection (else of all open groups, else of the measures in the plan)."""
-    given = ctx.project.first_date(("整改完成",))
-    if given and given >= at:
-        return given
+    """The deadline a draft dated `at` states for all its open rectification: the latest due date of the open
+    groups that can be done before the inspection (else of all open groups, else of the measures in the plan)."""
     safe = [g["due"] for g in groups if not g["risk"]]
     every = [g["due"] for g in groups]
     if safe or every:
@@ -160,6 +156,8 @@ def _group(ctx, code: str, gaps: list[Gap], at: dt.date) -> dict:
     county_details = [g.text for g in county_gaps]
     schools_text = join_cn(schools) if county else prose.unit_words(ctx)["we"]
     total_phrase = f"，合计{total_text}" if total_text and n > 1 else (f"{total_text}" if total_text else "")
+    if plans:                                   # the plan's sentence states the total, once
+        total_phrase = ""
     measure = prose.measure(title, schools_text if school_gaps else "", total_phrase) \
         if (school_gaps or any(not g.stage for g in county_gaps)) else ""
     measure = (measure + cv_text) if measure else cv_text

@@ -36,6 +36,7 @@ def load(project: Project, framework: Framework) -> Facts:
             probs.extend(exc.problems)
     if project.level == "school" and schools:
         schools = pick_school(project, schools, table_file, probs)
+    rechecks = [r for r in (_recheck(project, spec, i, probs) for i, spec in enumerate(project.config.rechecks)) if r]
 
     def optional(name: str, reader, default):
         """Read an optional YAML file of the project with `reader`, collecting its problems."""
@@ -58,7 +59,28 @@ def load(project: Project, framework: Framework) -> Facts:
     measures.update(plan_measures)                 # 工作计划.yaml is the more specific of the two
     probs.raise_if_any()
     return Facts(schools=schools, county=county, vetoes=vetoes, survey=survey, people=people, plan=plan,
-                 table_file=table_file, measures=measures, progress=progress)
+                 table_file=table_file, measures=measures, progress=progress, rechecks=rechecks)
+
+
+def _recheck(project: Project, spec, i: int, probs: ProblemList):
+    """One 整改复核 table, read and checked like the school table: (date, display path, schools) or None."""
+    path = project.root / spec.table
+    many = isinstance((project.located.data or {}).get("整改复核"), list)
+    line = project.line("整改复核", i, "学校数据") if many else project.line("整改复核", "学校数据")
+    if not path.is_file():
+        probs.add(f"整改复核的学校数据“{spec.table}”不存在", file=project.config_file, line=line,
+                  hint="请把整改后重新填报的学校基础数据表放进项目文件夹，并写对文件名")
+        return None
+    project.inside(path, "整改复核的学校数据")
+    shown = project.display(path)
+    try:
+        schools = read_school_table(path, shown, probs)
+    except DossierError as exc:
+        probs.extend(exc.problems)
+        return None
+    if project.level == "school" and schools:
+        schools = pick_school(project, schools, shown, probs)
+    return spec.date, shown, schools
 
 
 # ---------------------------------------------------------------- county facts

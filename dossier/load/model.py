@@ -65,3 +65,4 @@ class Facts:
     table_file: str | None = None  # display path of the school table
     measures: dict = field(default_factory=dict)   # 整改措施 overrides: kind → (MeasureOverride, file, line)
     progress: list = field(default_factory=list)   # 整改进展 entries (load.progress.Entry)
+    rechecks: list = field(default_factory=list)   # 整改复核 tables: (date, display path, [School])

@@ -65,7 +65,20 @@ def shown(path: Path) -> str:
         return str(path)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class Command(click.Command):
+    """A command whose usage line reads in Chinese: `dossier check [选项] [项目文件夹]`."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("options_metavar", "[选项]")
+        super().__init__(*args, **kwargs)
+
+
+class Group(click.Group):
+    command_class = Command
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]}, cls=Group, options_metavar="[选项]",
+             subcommand_metavar="命令 [参数]...")
 @click.version_option(__version__, "-V", "--version", message="dossier %(version)s")
 def main():
     """dossier：义务教育优质均衡发展督导评估迎检材料工具。
@@ -75,12 +88,12 @@ def main():
 
 
 @main.command("frameworks")
-@click.argument("action", required=False, type=click.Choice(["show"]))
-@click.argument("name", required=False)
+@click.argument("action", metavar="[show]", required=False, type=click.Choice(["show"]))
+@click.argument("name", metavar="[框架名]", required=False)
 @click.option("--dir", "project", type=click.Path(), help="项目文件夹（用于查找项目自带的框架文件）")
 @friendly
 def frameworks_cmd(action, name, project):
-    """列出可用的指标框架；show NAME 打印指标树。"""
+    """列出可用的指标框架；show 框架名 打印指标树。"""
     if action == "show":
         if not name:
             raise DossierError("请指定框架名称，如：dossier frameworks show youzhi-2017")
@@ -91,7 +104,7 @@ def frameworks_cmd(action, name, project):
 
 
 @main.command("check")
-@click.argument("folder", required=False, type=click.Path())
+@click.argument("folder", metavar="[项目文件夹]", required=False, type=click.Path())
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出全部结果")
 @click.option("--strict", is_flag=True, help="有未达标项时以退出码 1 结束")
 @friendly
@@ -109,7 +122,7 @@ def check_cmd(folder, as_json, strict):
 
 
 @main.command("export-table")
-@click.argument("folder", required=False, type=click.Path())
+@click.argument("folder", metavar="[项目文件夹]", required=False, type=click.Path())
 @click.option("--out", type=click.Path(), help="输出文件（默认 build/<项目名>/评估表.xlsx）")
 @friendly
 def export_table_cmd(folder, out):
@@ -121,13 +134,13 @@ def export_table_cmd(folder, out):
 
 def _draft_help() -> str:
     names = "、".join(k + ("（学校为自查报告）" if k == "自评报告" else "") for k in api.draft_kinds())
-    return (f"起草文稿 KIND：{names}；写“全部”（或 all）起草每一种。\n\n"
+    return (f"起草文稿。文种：{names}；写“全部”（或 all）起草每一种。\n\n"
             "文稿中的数字全部取自计算结果；项目文件夹 templates/ 中的同名模板（如 自评报告.docx、自评报告.md.j2）会代替内置模板。")
 
 
-@main.command("draft", help=_draft_help())
-@click.argument("kind")
-@click.argument("folder", required=False, type=click.Path())
+@main.command("draft", help=_draft_help(), short_help="起草文稿：实施方案、自评报告、工作计划、问题清单、整改报告等。")
+@click.argument("kind", metavar="文种")
+@click.argument("folder", metavar="[项目文件夹]", required=False, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["docx", "md", "both"]), default="both", show_default=True,
               help="输出格式：docx（Word 公文格式）、md（Markdown）或 both（两种都输出）")
 @click.option("--out", type=click.Path(),
@@ -143,25 +156,25 @@ def draft_cmd(kind, folder, fmt, out):
 
 
 @main.command("init")
-@click.argument("folder", type=click.Path())
+@click.argument("folder", metavar="项目文件夹", type=click.Path())
 @click.option("--level", type=click.Choice(["county", "school"]), default="county", show_default=True,
               help="county：县级项目；school：学校项目")
 @friendly
 def init_cmd(folder, level):
-    """在 FOLDER 生成带注释的项目骨架（dossier.yaml、学校基础数据.xlsx 等）。"""
+    """在项目文件夹生成带注释的项目骨架（dossier.yaml、学校基础数据.xlsx 等）。"""
     for path in api.init(folder, level):
         click.echo(f"已生成 {path}")
 
 
 @main.command("build")
-@click.argument("folder", required=False, type=click.Path())
+@click.argument("folder", metavar="[项目文件夹]", required=False, type=click.Path())
 @click.option("--out", type=click.Path(), help="输出文件夹（默认 build/<项目名>/；构建多个项目时为其上级文件夹）")
 @click.option("--keep-going", is_flag=True, help="单个文件有问题时记入该卷的卷内备考表并继续，而不是停止构建")
 @friendly
 def build_cmd(folder, out, keep_going):
     """生成全套材料：校验与计算、文稿、评估表、每个指标一卷的佐证材料 PDF、总目录、脊背、覆盖情况和清单。
 
-    不指定 FOLDER 时构建 content/ 下的每个项目。构建先写入临时文件夹，全部完成后才替换上一次的结果；
+    不指定项目文件夹时构建 content/ 下的每个项目。构建先写入临时文件夹，全部完成后才替换上一次的结果；
     未改动的案卷直接沿用缓存（build/.cache/）。
     """
     dirs = project_dirs(folder)
@@ -178,10 +191,10 @@ def build_cmd(folder, out, keep_going):
 
 
 @main.command("verify")
-@click.argument("build_dir", type=click.Path())
+@click.argument("build_dir", metavar="构建文件夹", type=click.Path())
 @friendly
 def verify_cmd(build_dir):
-    """按 BUILD_DIR/manifest.json 重新计算每个输出文件的 SHA-256，列出被改动、缺失或多出的文件。
+    """按 构建文件夹中的 manifest.json 重新计算每个输出文件的 SHA-256，列出被改动、缺失或多出的文件。
 
     全部一致时退出码为 0，否则为 1。
     """
