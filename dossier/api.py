@@ -48,6 +48,7 @@ class CheckResult:
         doc = self.context.evaluation.to_json()
         for entry, state in zip(doc["gaps"], self.context.rectification.states):
             entry.update(state.to_json())
+        doc["data_warnings"] = [str(p) for p in self.context.facts.warnings]
         doc["coverage"] = [r.to_json() for r in self.coverage]
         doc["evidence_problems"] = [str(p) for p in self.evidence_problems]
         return doc

@@ -842,7 +842,10 @@ def test_every_docx_converts_to_pdf_and_renders(rendered, tmp_path):
         pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
         assert pages >= 1
         size = re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info)
-        assert abs(float(size.group(1)) - 595.3) < 1 and abs(float(size.group(2)) - 841.9) < 1   # A4
+        w, h = float(size.group(1)), float(size.group(2))
+        short, long_ = sorted((w, h))
+        assert abs(short - 595.3) < 1 and abs(long_ - 841.9) < 1, d.name        # A4
+        assert (w > h) == any(d.stem.endswith(k) for k in LANDSCAPE), d.name   # landscape for the wide tables
     report = out / "示例县义务教育优质均衡发展自评报告.pdf"
     first = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-layout", str(report), "-"], capture_output=True,
                            text=True, check=True).stdout

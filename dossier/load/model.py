@@ -66,3 +66,4 @@ class Facts:
     measures: dict = field(default_factory=dict)   # 整改措施 overrides: kind → (MeasureOverride, file, line)
     progress: list = field(default_factory=list)   # 整改进展 entries (load.progress.Entry)
     rechecks: list = field(default_factory=list)   # 整改复核 tables: (date, display path, [School])
+    warnings: list = field(default_factory=list)   # core.errors.Problem: worth a look, never stops a run

@@ -26,7 +26,7 @@ def render_text(ctx) -> str:
     """The report `dossier check` prints: results by area, the schools, 差异系数 and its plan, vetoes, missing
     data and the gap list."""
     out: list[str] = []
-    for section in (_header, _areas, _schools, _cv, _cv_plans, _vetoes, _missing, _gaps):
+    for section in (_header, _areas, _schools, _cv, _cv_plans, _vetoes, _missing, _data_warnings, _gaps):
         out += section(ctx)
     return "\n".join(out) + "\n"
 
@@ -123,6 +123,14 @@ def _missing(ctx) -> list[str]:
     if not missing:
         return []
     return [f"【待补数据】共{len(missing)}项"] + [f"  {i.code} {i.title}：{i.basis}" for i in missing] + [""]
+
+
+def _data_warnings(ctx) -> list[str]:
+    """What the loaders found worth a look (figures that disagree or jump between years): never an error."""
+    warnings = ctx.facts.warnings
+    if not warnings:
+        return []
+    return [f"【数据提示】共{len(warnings)}处（不影响计算，请核对）"] + [f"  {i}. {p}" for i, p in enumerate(warnings, 1)] + [""]
 
 
 def _gaps(ctx) -> list[str]:
