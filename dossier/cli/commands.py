@@ -209,12 +209,12 @@ def verify_cmd(build_dir):
 
 
 @main.command("serve")
-@click.argument("folders", nargs=-1, type=click.Path())
-@click.option("--host", default="127.0.0.1", show_default=True, help="监听地址（默认只接受本机访问；局域网使用时写 0.0.0.0）")
-@click.option("--port", default=8000, show_default=True, type=int, help="端口")
-@click.option("--data", "data_dir", default=".dossier", show_default=True, type=click.Path(),
+@click.argument("folders", metavar="[项目文件夹]...", nargs=-1, type=click.Path())
+@click.option("--host", metavar="地址", default="127.0.0.1", show_default=True, help="监听地址（默认只接受本机访问；局域网使用时写 0.0.0.0）")
+@click.option("--port", metavar="端口", default=8000, show_default=True, type=int, help="端口")
+@click.option("--data", "data_dir", metavar="文件夹", default=".dossier", show_default=True, type=click.Path(),
               help="网页版的数据文件夹（SQLite 数据库、密钥、构建快照）；设置环境变量 DATABASE_URL 时改用 PostgreSQL")
-@click.option("--build-dir", default=str(DEFAULT_BUILD), show_default=True, type=click.Path(),
+@click.option("--build-dir", metavar="文件夹", default=str(DEFAULT_BUILD), show_default=True, type=click.Path(),
               help="构建输出的上级文件夹（每个项目写到其中的 <项目名>/）")
 @click.option("--create-admin", "admin_name", metavar="用户名",
               help="创建（或重设）管理员账号后退出；密码取自环境变量 DOSSIER_ADMIN_PASSWORD，未设置时提示输入")
@@ -223,7 +223,7 @@ def verify_cmd(build_dir):
 def serve_cmd(folders, host, port, data_dir, build_dir, admin_name, if_missing):
     """启动网页版：多人在浏览器中查看结果、上传佐证材料、起草文稿和构建。
 
-    FOLDER 为项目文件夹（可写多个）；不写时为 content/ 下的每个项目。首次启动前用 --create-admin 创建管理员，
+    可写多个项目文件夹；不写时为 content/ 下的每个项目。首次启动前用 --create-admin 创建管理员，
     再在“用户管理”中为其他人建立账号并分配角色（牵头、责任单位、查阅）。
     """
     from dossier.web import server

@@ -49,7 +49,7 @@ def start(served: projects.Served, user) -> BuildRun:
             raise Busy(served.name)
         fp = projects.fingerprint(served.folder)
         run = BuildRun.objects.create(project=served.name, user=user, status=BuildRun.RUNNING, fingerprint=fp,
-                                      stage="准备")
+                                      stage="读取与计算")
         base = Path(settings.DOSSIER_DATA) / "snapshots"
         base.mkdir(parents=True, exist_ok=True)
         holder = Path(tempfile.mkdtemp(prefix=f"{run.pk}-", dir=base))
