@@ -18,6 +18,7 @@ from dossier.core.errors import DossierError, Problem
 from dossier.drafts import kinds as _kinds
 from dossier.evidence.collect import collect
 from dossier.evidence.coverage import LeafCoverage, leaf_coverage
+from dossier.evidence.model import Collection
 from dossier.publish import manifest as _manifest
 from dossier.publish import report as _report
 
@@ -32,6 +33,7 @@ class CheckResult:
     coverage: list[LeafCoverage]
     evidence_problems: list[Problem]
     evidence_warnings: list[Problem] = field(default_factory=list)
+    collection: Collection | None = None          # the evidence documents per leaf (for the web app's lists)
 
     @property
     def missed(self) -> bool:
@@ -60,13 +62,14 @@ def find_projects(base: Path | str) -> list[Path]:
     return _find_projects(Path(base))
 
 
-def check(folder: Path | str) -> CheckResult:
-    """Load the project, compute every indicator, and match its evidence against what the framework expects."""
-    ctx = load(folder)
+def check(folder: Path | str, context: Context | None = None) -> CheckResult:
+    """Load the project, compute every indicator, and match its evidence against what the framework expects
+    (`context`: the project already loaded and computed, when only its evidence may have changed)."""
+    ctx = context or load(folder)
     collection = collect(ctx.project, ctx.framework)
     rows = [r for r in leaf_coverage(ctx.project, ctx.framework, collection)
             if r.documents or getattr(ctx.evaluation.indicator(r.code), "status", "") != "不适用"]
-    return CheckResult(ctx, rows, list(collection.problems), list(collection.warnings))
+    return CheckResult(ctx, rows, list(collection.problems), list(collection.warnings), collection)
 
 
 @dataclass

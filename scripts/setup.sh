@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Set up everything dossier needs on a Debian machine; a second run skips what is done.
-# System packages (LibreOffice headless, CJK fonts, poppler, qpdf) via apt-get when missing,
+# System packages (LibreOffice headless, CJK fonts, poppler, qpdf, Chromium for the browser tests) via apt-get
+# when missing,
 # then a virtual environment at .venv/ with the package installed in editable mode.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,6 +16,8 @@ fc-list 2>/dev/null | grep -qi "Noto Serif CJK" || need+=(fonts-noto-cjk)
 [ -f /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ] || need+=(fonts-wqy-zenhei)
 [ -f /usr/share/fonts/truetype/arphic/ukai.ttc ] || need+=(fonts-arphic-ukai)   # 楷体 for converted drafts
 command -v fc-list >/dev/null 2>&1 || need+=(fontconfig)
+# the browser the web tests drive through Playwright (Playwright's own browser download is not used)
+[ -x /usr/bin/chromium ] || need+=(chromium)
 if [ ${#need[@]} -gt 0 ]; then
   echo "setup: installing system packages: ${need[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"

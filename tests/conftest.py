@@ -16,3 +16,23 @@ def county(tmp_path):
 @pytest.fixture
 def runner():
     return CliRunner()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, headless, driven by Playwright (its own browser download is not used)."""
+    from playwright.sync_api import sync_playwright
+
+    from webkit import CHROMIUM, CHROMIUM_ARGS
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, accept_downloads=True, locale="zh-CN")
+    pg = context.new_page()
+    yield pg
+    context.close()

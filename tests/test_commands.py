@@ -144,7 +144,8 @@ def test_frameworks_show_a_provincial_file():
     assert r.exit_code == 0 and "B1 图书与装备" in r.output
 
 
-@pytest.mark.parametrize("command", ["", "check", "draft", "build", "verify", "init", "frameworks", "export-table"])
+@pytest.mark.parametrize("command", ["", "check", "draft", "build", "verify", "init", "frameworks", "export-table",
+                                     "serve"])
 def test_help_and_usage_errors_are_chinese(command):
     """click's own words ("Usage:", "Options", "Show this message and exit.", "No such option") come in Chinese
     too; what is left in Latin letters is names: commands, options, formats, file names."""
@@ -154,8 +155,10 @@ def test_help_and_usage_errors_are_chinese(command):
     args = [command] if command else []
     names = {"dossier", "help", "version", "build", "check", "draft", "verify", "init", "frameworks", "export-table",
              "show", "all", "out", "docx", "md", "both", "xlsx", "json", "format", "strict", "level", "county",
-             "school", "keep-going", "cache", "dir", "framework", "content", "templates", "drafts", "manifest.json", "dossier.yaml",
-             "md.j2", "SHA-256", "PDF", "JSON", "Word", "Markdown"}
+             "school", "keep-going", "cache", "dir", "framework", "content", "templates", "drafts", "manifest.json",
+             "dossier.yaml", "md.j2", "SHA-256", "PDF", "JSON", "Word", "Markdown",
+             "serve", "host", "port", "data", "build-dir", "create-admin", "if-missing", "DOSSIER_ADMIN_PASSWORD",
+             "DATABASE_URL", "PostgreSQL", "SQLite"}
     for argv in (args + ["--help"], args + ["--no-such-option"]):
         result = CliRunner().invoke(main, argv, prog_name="dossier")
         words = set(re.findall(r"[A-Za-z][A-Za-z0-9_.-]{2,}", result.output)) - names - {"no-such-option"}

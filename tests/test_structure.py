@@ -215,7 +215,7 @@ def test_framework_settings_are_typed(county):
 
 # ---------------------------------------------------------------------------------------------------- layout
 
-STAGES = ["core", "config", "load", "compute", "drafts", "evidence", "publish", "build", "api", "cli"]
+STAGES = ["core", "config", "load", "compute", "drafts", "evidence", "publish", "build", "api", "web", "cli"]
 
 
 def test_data_flows_one_way_between_the_stage_packages():

@@ -3,7 +3,8 @@ project, its inventory and evidence, the temporary build folder, the cache).
 
 A builder has a name (its timing and its cache folder), the stage label users see, and `run(state)`. The
 registry order is the build order: drafts (.docx and Markdown), 评估表.xlsx, the evidence volumes (which bind
-the drafts the framework names as evidence, so they come after the drafts), then the set files. Adding an
+the drafts the framework names as evidence, so they come after the drafts), the set files, then the offline site
+(网页/, which links to all of them). Adding an
 output is one `Builder` subclass registered with `register`.
 """
 from __future__ import annotations
@@ -151,3 +152,20 @@ class SetsBuilder(Builder):
         ctx = state.ctx
         state.result.set_files = publish(ctx.project, ctx.framework, state.tmp, state.result.volumes,
                                          state.collection, state.build_time)
+
+
+@register
+class SiteBuilder(Builder):
+    """网页/: the offline site, written from everything the builders before it produced (so it runs last, before
+    the manifest, which lists the site's files like any other output)."""
+    name, label = "site", "网页"
+
+    def run(self, state: State) -> None:
+        from dossier.publish.site import write_site
+        step = state.progress.stage(self.label, 1)
+        r = state.result
+        r.site = write_site(state.ctx, state.tmp, volumes=r.volumes, collection=state.collection, drafts=r.drafts,
+                            table=r.table, set_files=r.set_files, sources=state.sources,
+                            build_time=state.build_time, known=state.known_outputs)
+        step(1)
+        step.close()

@@ -27,8 +27,9 @@ PACKETS = "packets"
 INDEX_PDF = "总目录.pdf"
 SPINE_PDF = "脊背.pdf"
 COVERAGE_MD = "覆盖情况.md"
+SITE = "网页"
 CACHE = ".cache"
-KNOWN_OUTPUTS = {MANIFEST, TABLE, DRAFTS, PACKETS, INDEX_PDF, SPINE_PDF, COVERAGE_MD}
+KNOWN_OUTPUTS = {MANIFEST, TABLE, DRAFTS, PACKETS, INDEX_PDF, SPINE_PDF, COVERAGE_MD, SITE}
 
 
 def lock_path(build_dir: Path) -> Path:

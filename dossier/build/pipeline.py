@@ -19,7 +19,7 @@ from pathlib import Path
 from dossier.build import folder as bf
 from dossier.build import volumes  # noqa: F401  (registers the volumes builder)
 from dossier.build.builders import BUILDERS, State
-from dossier.build.progress import Listener, Progress
+from dossier.build.progress import Event, Listener, Progress
 from dossier.build.result import BuildResult
 from dossier.compute.context import Context, load
 from dossier.core.errors import DossierError
@@ -83,11 +83,13 @@ def _run(ctx: Context, tmp: Path, cache: Path, keep_going: bool, progress: Progr
     state = State(ctx=ctx, inventory=inventory, collection=collection, sources=sources, tmp=tmp, cache=cache,
                   build_time=project.build_time(), result=result, progress=progress, keep_going=keep_going,
                   jobs=jobs)
-    for builder in [cls() for cls in BUILDERS]:
-        if builder.enabled(state, set(skip)):
-            t = time.monotonic()
-            builder.run(state)
-            result.timings.setdefault(builder.name, time.monotonic() - t)
+    builders = [b for b in (cls() for cls in BUILDERS) if b.enabled(state, set(skip))]
+    for i, builder in enumerate(builders):
+        progress.emit(Event("构建", i, len(builders), note=builder.label))   # which output is being made
+        t = time.monotonic()
+        builder.run(state)
+        result.timings.setdefault(builder.name, time.monotonic() - t)
+    progress.emit(Event("构建", len(builders), len(builders), finished=True))
     bf.normalize_modes(tmp)
     t = time.monotonic()
     result.manifest = write_manifest(tmp, project, fw, state.build_time, sources, state.known_outputs)

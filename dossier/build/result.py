@@ -19,6 +19,7 @@ class BuildResult:
     table: Path | None = None
     set_files: list[Path] = field(default_factory=list)  # 总目录.pdf, 脊背.pdf, 覆盖情况.md
     manifest: Path | None = None
+    site: list[Path] = field(default_factory=list)       # 网页/: the offline site's files
     problems: list[Problem] = field(default_factory=list)  # with --keep-going: listed in the volume notes
     rebuilt: int = 0               # volumes bound in this build
     reused: int = 0                # volumes taken from the cache
@@ -54,6 +55,7 @@ class BuildResult:
         self.table = move(self.table) if self.table else None
         self.set_files = [move(p) for p in self.set_files]
         self.manifest = move(self.manifest) if self.manifest else None
+        self.site = [move(p) for p in self.site]
         self.build_dir = new
         return self
 
@@ -75,6 +77,9 @@ class BuildResult:
             lines.append(f"  评估表：{shown(self.table)}")
         if self.set_files:
             lines.append("  总目录、脊背、覆盖情况：" + "、".join(p.name for p in self.set_files) + "，清单 manifest.json")
+        if self.site:
+            lines.append(f"  网页：{shown(self.build_dir / '网页' / 'index.html')}"
+                         "（可直接用浏览器打开，无需联网）")
         if self.problems:
             lines.append(f"  有 {len(self.problems)} 个问题已按 --keep-going 跳过（记入相应案卷的卷内备考表；"
                          f"不属于任何指标的记入覆盖情况.md）：")

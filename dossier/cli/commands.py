@@ -213,5 +213,43 @@ def verify_cmd(build_dir):
                f"（构建时间 {result.manifest.get('build_time', '')}）。")
 
 
+@main.command("serve")
+@click.argument("folders", metavar="[项目文件夹]...", nargs=-1, type=click.Path())
+@click.option("--host", metavar="地址", default="127.0.0.1", show_default=True, help="监听地址（默认只接受本机访问；局域网使用时写 0.0.0.0）")
+@click.option("--port", metavar="端口", default=8000, show_default=True, type=int, help="端口")
+@click.option("--data", "data_dir", metavar="文件夹", default=".dossier", show_default=True, type=click.Path(),
+              help="网页版的数据文件夹（SQLite 数据库、密钥、构建快照）；设置环境变量 DATABASE_URL 时改用 PostgreSQL")
+@click.option("--build-dir", metavar="文件夹", default=str(DEFAULT_BUILD), show_default=True, type=click.Path(),
+              help="构建输出的上级文件夹（每个项目写到其中的 <项目名>/）")
+@click.option("--create-admin", "admin_name", metavar="用户名",
+              help="创建（或重设）管理员账号后退出；密码取自环境变量 DOSSIER_ADMIN_PASSWORD，未设置时提示输入")
+@click.option("--if-missing", is_flag=True, help="与 --create-admin 同用：账号已存在时不作改动")
+@friendly
+def serve_cmd(folders, host, port, data_dir, build_dir, admin_name, if_missing):
+    """启动网页版：多人在浏览器中查看结果、上传佐证材料、起草文稿和构建。
+
+    可写多个项目文件夹；不写时为 content/ 下的每个项目。首次启动前用 --create-admin 创建管理员，
+    再在“用户管理”中为其他人建立账号并分配角色（牵头、责任单位、查阅）。
+    """
+    from dossier.web import server
+    dirs = [Path(f) for f in folders] if folders else project_dirs(None)
+    for d in dirs:
+        if not (d / "dossier.yaml").is_file():
+            raise DossierError(f"不是项目文件夹（缺少 dossier.yaml）：{d}")
+    server.setup(dirs, Path(build_dir), Path(data_dir), host=host)
+    if admin_name:
+        password = os.environ.get("DOSSIER_ADMIN_PASSWORD") or click.prompt(
+            f"管理员 {admin_name} 的密码", hide_input=True, confirmation_prompt="再输入一次")
+        from django.core.exceptions import ValidationError
+        try:
+            created = server.create_admin(admin_name, password, if_missing=if_missing)
+        except ValidationError as exc:
+            raise DossierError([f"密码不符合要求：{m}" for m in exc.messages])
+        click.echo(f"已创建管理员 {admin_name}" if created else f"管理员 {admin_name} 已存在，未作改动")
+        return
+    click.echo(f"dossier 网页版：http://{host}:{port}/ （{'、'.join(d.resolve().name for d in dirs)}；按 Ctrl+C 停止）")
+    server.run(host, port)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

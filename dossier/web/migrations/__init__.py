@@ -1,0 +1,1 @@
+"""Migrations of the web app (made by Django's makemigrations)."""
