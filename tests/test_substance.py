@@ -245,3 +245,26 @@ def test_an_unknown_school_on_the_route(copy):
                       encoding="utf-8")
     msgs = _messages(copy)
     assert any("迎检路线中的学校“青石镇中心校”不在学校基础数据表中（最接近的是“青石镇中心小学”" in m for m in msgs), msgs
+
+
+def test_one_table_with_a_year_column_reads_like_the_yearly_tables(copy, county):
+    """学校基础数据.csv with a 年度 column holding all three years gives the same trends as the yearly files."""
+    import csv
+    rows = []
+    for year, path in ((2023, copy / "学校基础数据" / "2023.xlsx"), (2024, copy / "学校基础数据" / "2024.xlsx"),
+                       (2025, copy / "学校基础数据.xlsx")):
+        rows += [{"年度": year, **r} for r in _rows(path)]
+    shutil.rmtree(copy / "学校基础数据")
+    (copy / "学校基础数据.xlsx").unlink()
+    with open(copy / "学校基础数据.csv", "w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows({k: ("" if v is None else v) for k, v in r.items()} for r in rows)
+    ctx = load(copy)
+    assert [y.year for y in ctx.trends.years] == [2023, 2024, 2025]
+    assert ctx.trends.first.means["小学"] == pytest.approx(county.trends.first.means["小学"])
+    assert [s.code for s in ctx.facts.schools] == [s.code for s in county.facts.schools]
+    text = (copy / "学校基础数据.csv").read_text(encoding="utf-8").replace("\n2024,", "\n二〇二四,", 1)
+    (copy / "学校基础数据.csv").write_text(text, encoding="utf-8")
+    msgs = _messages(copy)
+    assert any("“年度”列：“年度”应为四位年份，现为“二〇二四”" in m for m in msgs), msgs

@@ -19,28 +19,12 @@ from dossier.load.people import read_people, read_plan
 from dossier.load.progress import read_progress
 from dossier.load import years
 from dossier.load.work import GENERAL, read_work
-from dossier.load.table import NUMBER, UNITS, pick_school, read_rows, read_school_table, show_number
+from dossier.load.table import NUMBER, UNITS, pick_school, read_school_table, show_number
 
 
 def load(project: Project, framework: Framework) -> Facts:
     probs = ProblemList()
-    schools, table_file, header = [], None, None
-    path = years.main_table(project)
-    if path is None:
-        probs.add("找不到学校基础数据表", file=project.name,
-                  hint="请在项目文件夹中放入 学校基础数据.xlsx 或 学校基础数据.csv（可用 dossier init 生成模板）")
-    else:
-        project.inside(path, "学校基础数据表")
-        table_file = project.display(path)
-        try:
-            if len(years.year_files(project)) > (path.parent.name == years.FOLDER):
-                header = read_rows(path, table_file)[0]          # earlier years must have the same columns
-            schools = read_school_table(path, table_file, probs, framework.table_columns(), framework.id)
-        except DossierError as exc:
-            probs.extend(exc.problems)
-    if project.level == "school" and schools:
-        schools = pick_school(project, schools, table_file, probs)
-    history = years.read_years(project, framework, header, probs)
+    schools, table_file, history = years.read_tables(project, framework, probs)
     warnings = years.compare({**history, project.year: (table_file, schools)}) if history and schools else []
     rechecks = [r for r in (_recheck(project, framework, spec, i, probs)
                             for i, spec in enumerate(project.config.rechecks)) if r]

@@ -89,9 +89,10 @@ def _split_header(rows, display):
 
 
 def read_school_table(path: Path, display: str, probs: ProblemList, declared: list[Column] = (),
-                      framework: str = "") -> list[School]:
-    """The schools of the table; `declared` are the columns the framework adds to the built-in ones."""
-    header, rows, display = read_rows(path, display)
+                      framework: str = "", table: tuple | None = None) -> list[School]:
+    """The schools of the table; `declared` are the columns the framework adds to the built-in ones; `table`
+    is (header, rows, display) already read (one year's rows of a table with a 年度 column)."""
+    header, rows, display = table or read_rows(path, display)
     index = {name: i for i, name in enumerate(header) if name}
     by_name = {**COLUMN_BY_NAME, **{c.name: c for c in declared}}
     missing = [c.name for c in COLUMNS if c.required in ("yes",) and c.name not in index]

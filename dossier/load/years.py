@@ -1,6 +1,7 @@
-"""The school tables of earlier years: `学校基础数据/2023.xlsx`, `2024.xlsx`… (or .csv) beside the assessment
-year's `学校基础数据.xlsx` (which may also sit in that folder as `学校基础数据/2025.xlsx`). Each is read and checked
-like the main table; across years the tables must have the same columns and years within 佐证年度. A school that
+"""The school tables of every year: `学校基础数据/2023.xlsx`, `2024.xlsx`… (or .csv) beside the assessment
+year's `学校基础数据.xlsx` (which may also sit in that folder as `学校基础数据/2025.xlsx`), or one table with a 年度
+column. Each year is read and checked like the main table; across years the tables must have the same columns and
+years within 佐证年度. A school that
 appears or disappears between two years, and a figure that jumps implausibly (an area halved, students tripled),
 are warnings naming school, column and both values: worth a look, never a stop.
 """
@@ -54,6 +55,65 @@ def main_table(project: Project) -> Path | None:
         raise DossierError(Problem(f"{project.year}年的学校基础数据表有两个：{path.name} 和 {FOLDER}/{yearly.name}",
                                    file=project.name, hint="请只保留一个"))
     return path or yearly
+
+
+YEAR_COLUMN = "年度"
+
+
+def read_tables(project: Project, framework, probs: ProblemList):
+    """The assessment year's schools, its table's display path, and the earlier years: {year: (path, schools)}."""
+    path = main_table(project)
+    if path is None:
+        probs.add("找不到学校基础数据表", file=project.name,
+                  hint="请在项目文件夹中放入 学校基础数据.xlsx 或 学校基础数据.csv（可用 dossier init 生成模板）")
+        return [], None, {}
+    project.inside(path, "学校基础数据表")
+    shown = project.display(path)
+    try:
+        table = read_rows(path, shown)
+    except DossierError as exc:
+        probs.extend(exc.problems)
+        return [], shown, {}
+    if YEAR_COLUMN in table[0]:
+        return _by_year_column(project, framework, path, table, probs)
+    schools = _schools(project, framework, path, shown, table, probs)
+    return schools, shown, read_years(project, framework, table[0] if year_files(project) else None, probs)
+
+
+def _schools(project, framework, path, shown, table, probs) -> list[School]:
+    schools = read_school_table(path, shown, probs, framework.table_columns(), framework.id, table=table)
+    return pick_school(project, schools, shown, probs) if project.level == "school" and schools else schools
+
+
+def _by_year_column(project: Project, framework, path: Path, table, probs: ProblemList):
+    """One table, every year's rows in it: split by the 年度 column, each year read as its own table."""
+    header, rows, shown = table
+    col = header.index(YEAR_COLUMN)
+    if year_files(project):
+        probs.add(f"学校基础数据表有“{YEAR_COLUMN}”列，同时“{FOLDER}”文件夹中也有按年度的表", file=shown,
+                  hint="两种方式只用一种")
+    by_year: dict[int, list] = {}
+    for rownum, cells in rows:
+        raw = cells[col] if col < len(cells) else None
+        text = str(raw).strip().removesuffix("年") if raw is not None else ""
+        if not (text.isdigit() and len(text) == 4):
+            probs.add(f"“{YEAR_COLUMN}”应为四位年份，现为“{raw if raw is not None else ''}”", file=shown, row=rownum,
+                      column=YEAR_COLUMN)
+            continue
+        by_year.setdefault(int(text), []).append((rownum, cells))
+    if project.year not in by_year:
+        probs.add(f"表中没有评估年度（{project.year}年）的数据", file=shown, column=YEAR_COLUMN)
+        return [], shown, {}
+    allowed = set(project.evidence_years)
+    out = {}
+    for year, year_rows in sorted(by_year.items()):
+        if allowed and year not in allowed:
+            probs.add(f"{year}年不在佐证年度（{'、'.join(str(y) for y in sorted(allowed))}）之内", file=shown,
+                      column=YEAR_COLUMN, hint="请删去该年的行，或在 dossier.yaml 的 佐证年度 中加上该年")
+            continue
+        out[year] = (shown, _schools(project, framework, path, shown, (header, year_rows, shown), probs))
+    current = out.pop(project.year, (shown, []))[1]
+    return current, shown, out
 
 
 def read_years(project: Project, framework, main_header: list[str] | None,

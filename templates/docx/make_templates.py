@@ -590,7 +590,8 @@ def 自评报告() -> Doc:
     d.p("{{ unit.whole }}{% if ov.building %}教学及辅助用房面积{{ ov.building }}，{% endif %}"
         "{% if ov.sports %}体育运动场馆面积{{ ov.sports }}，{% endif %}{% if ov.equipment %}教学仪器设备值"
         "{{ ov.equipment }}，{% endif %}{% if ov.multimedia %}网络多媒体教室{{ ov.multimedia }}间{% endif %}"
-        "{% if ov.books_text %}，图书{{ ov.books_text }}{% endif %}。各学段基本情况见下表。")
+        "{% if ov.books_text %}，图书{{ ov.books_text }}{% endif %}{% if ov.senior_note %}（{{ ov.senior_note }}）{% endif %}。"
+        "各学段基本情况见下表。")
     stage_cols = [Col("在校生（人）", "{{ r.students }}", 20), Col("教学班（个）", "{{ r.classes }}", 18),
                   Col("平均班额（人）", "{{ r.class_size }}", 20),
                   Col("高于规定学历教师（人）", "{{ r.qualified }}", 22),
