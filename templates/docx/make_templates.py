@@ -501,7 +501,7 @@ def 实施方案() -> Doc:
         "{{ g.responsible }}，完成时限：{{ g.deadline }}{% if g.risk %}，评估前先行过渡{% endif %}）。")
     d.stmt("endfor")
     d.stmt("for i in t.partly")
-    d.p("{{ num.h3() }}提升{{ i.title }}水平。该项自评为基本达标：{{ i.basis }}。要对照标准查找差距，制定提升措施，"
+    d.p("{{ num.h3() }}提升{{ i.title }}水平。该项自评为基本达标：{{ i.basis|clause }}。要对照{{ i.title }}的标准查找差距，制定提升措施，"
         "{{ i.deadline }}达到要求。")
     d.stmt("endfor")
     d.stmt("endfor")
@@ -727,7 +727,7 @@ def 自评报告() -> Doc:
         "{% if g.risk %}（评估前先行过渡）{% endif %}。")
     d.stmt("endfor")
     d.stmt("for i in partly")
-    d.p("{{ gap_groups|length + loop.index }}.提升{{ i.title }}水平。对照标准查找差距，制定提升措施，"
+    d.p("{{ gap_groups|length + loop.index }}.提升{{ i.title }}水平，对照标准查找差距，制定提升措施，"
         "{{ i.deadline }}达到要求。")
     d.stmt("endfor")
     d.stmt("if risk_kinds")
@@ -1059,7 +1059,7 @@ def 动员讲话() -> Doc:
     d.p("{% if baseline %}据统计数据初步测算{% else %}经逐校测算{% endif %}，对照{{ summary.n }}项指标，"
         "{{ unit.whole }}{{ summary.text }}。差距主要在以下方面：")
     d.stmt("for g in gap_groups")
-    d.p("{{ num.h3() }}{{ g.short }}。{{ g.situation }}")
+    d.p("{{ num.h3() }}{{ g.short }}方面，{{ g.situation }}")
     d.stmt("endfor")
     d.p("这些问题，有的需要真金白银投入，有的需要调整编制和人员，有的涉及项目建设周期，时间紧、任务重，"
         "必须拿出超常规的举措。")
