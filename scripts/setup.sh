@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Set up everything dossier needs on a Debian machine; a second run skips what is done.
-# System packages (LibreOffice headless, CJK fonts, poppler, qpdf, Chromium for the browser tests) via apt-get
+# System packages (LibreOffice headless, CJK fonts, poppler, qpdf, tesseract with Chinese for OCR, Chromium for the
+# browser tests) via apt-get
 # when missing,
 # then a virtual environment at .venv/ with the package installed in editable mode.
 set -euo pipefail
@@ -18,6 +19,10 @@ fc-list 2>/dev/null | grep -qi "Noto Serif CJK" || need+=(fonts-noto-cjk)
 command -v fc-list >/dev/null 2>&1 || need+=(fontconfig)
 # the browser the web tests drive through Playwright (Playwright's own browser download is not used)
 [ -x /usr/bin/chromium ] || need+=(chromium)
+# OCR of scans (ocrmypdf drives tesseract; ghostscript is what ocrmypdf rasterizes PDFs with)
+command -v tesseract >/dev/null 2>&1 || need+=(tesseract-ocr)
+tesseract --list-langs 2>/dev/null | grep -qx chi_sim || need+=(tesseract-ocr-chi-sim)
+command -v gs >/dev/null 2>&1 || need+=(ghostscript)
 if [ ${#need[@]} -gt 0 ]; then
   echo "setup: installing system packages: ${need[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"

@@ -21,6 +21,7 @@ from dossier.build.folder import DRAFTS, PACKETS
 from dossier.core.errors import DossierError, Problem
 from dossier.evidence.collect import make_doc
 from dossier.evidence.converters import Converter
+from dossier.evidence.ocr import TextLayer
 from dossier.evidence.volume import Volume
 from dossier.drafts import kinds
 
@@ -64,6 +65,8 @@ def convert(state: State, by_leaf: dict[str, list]) -> tuple[dict, list]:
         converted = converter.convert_all(docs, progress=step)
     finally:
         step.close()
+    layer = TextLayer(ocr=state.ctx.project.config.archive.ocr)
+    converted = layer.apply(docs, converted)
     result = state.result
     result.conversions_cached = int(converter.stats.get("cached", 0))
     result.converted = len({d.sha256 for d in docs}) - result.conversions_cached
@@ -83,7 +86,7 @@ def _fingerprint(doc, conv) -> dict:
     return {"rel": doc.rel, "title": doc.title, "doc_no": doc.doc_no, "author": doc.author, "date": doc.date,
             "note": doc.note, "order": doc.order, "sha256": doc.sha256, "size": doc.size, "leaf": doc.leaf,
             "display": doc.display, "pages": getattr(conv, "pages", None), "converted_note": getattr(conv, "note", ""),
-            "repaired": getattr(conv, "repaired", False),
+            "repaired": getattr(conv, "repaired", False), "ocr": getattr(conv, "ocr", False), "text": doc.text,
             "pdf_is_source": conv is not None and conv.pdf is not None and Path(conv.pdf) == Path(doc.path)}
 
 

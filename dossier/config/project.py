@@ -62,6 +62,9 @@ class Archive(Model):
     checker: Text = Field("", alias="检查人")
     filed: Date | None = Field(None, alias="立卷时间")
     spine_width: Annotated[float, Field(ge=15, le=90)] = Field(40.0, alias="脊背宽度")
+    ocr: Flag = Field(True, alias="文字识别")       # OCR text layer for scans (where tesseract is installed)
+    pdfa: Flag = Field(True, alias="PDF/A")         # volumes written as PDF/A-2b
+    issuers: dict[Text, Text] = Field(default_factory=dict, alias="发文机关代字")   # 机关代字 → 责任者
 
     @field_validator("limit", mode="before")
     @classmethod

@@ -25,6 +25,7 @@ class EvidenceDoc:
     sha256: str
     size: int
     display: str = ""          # how messages name the file (e.g. 示例县/evidence/C6/a.pdf)
+    text: str = ""             # the start of the document's own text (its text layer or OCR), set when converted
 
     @property
     def name(self) -> str:

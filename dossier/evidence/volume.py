@@ -29,6 +29,7 @@ from dossier.evidence.coverage import missing_items
 from dossier.evidence.front import draw_front, one_line
 from dossier.evidence.model import EvidenceDoc
 from dossier.evidence.names import archive_no, volume_filename
+from dossier.evidence.pdfa import make_pdfa
 from dossier.evidence.stamp import add_link, stamp, stamp_font
 
 
@@ -70,6 +71,7 @@ class Archive:
     year: int
     years: list[int]
     series: str                # framework title, for the cover
+    pdfa: bool = True          # write PDF/A-2b (档案.PDF/A)
 
     @classmethod
     def of(cls, project, framework, build_time: dt.datetime) -> "Archive":
@@ -77,7 +79,8 @@ class Archive:
         return cls(fonds=a.fonds or project.unit_name, scheme=a.scheme, retention=a.retention, limit=a.limit,
                    duplex=a.duplex, compiler=a.compiler, checker=a.checker,
                    filed=date_cn(a.filed or build_time.date()), year=int(project.year),
-                   years=list(project.evidence_years or [project.year]), series=framework.title or "")
+                   years=list(project.evidence_years or [project.year]), series=framework.title or "",
+                   pdfa=a.pdfa)
 
     def archive_no(self, code: str, part: int | None, parts: int) -> str:
         return archive_no(self.scheme, self.year, code, part, parts)
@@ -259,14 +262,20 @@ def _write(path: Path, out_dir: Path, front, layout: _Layout, rows: list[dict], 
         out.Root.PageMode = pikepdf.Name.UseOutlines
         out.Root.Lang = pikepdf.String("zh-CN")
         out.Root.ViewerPreferences = pikepdf.Dictionary(DisplayDocTitle=True)
-        when = _pdf_date(build_time)
-        out.docinfo = out.make_indirect(pikepdf.Dictionary(
-            Title=pikepdf.String(label), Author=pikepdf.String(arch.fonds),
-            Subject=pikepdf.String(f"{arch.series}佐证材料 档号 {number}"),
-            Creator=pikepdf.String("dossier"), Producer=pikepdf.String("dossier"),
-            CreationDate=pikepdf.String(when), ModDate=pikepdf.String(when)))
+        subject = f"{arch.series}佐证材料 档号 {number}"
+        if arch.pdfa:
+            make_pdfa(out, title=label, author=arch.fonds, subject=subject, identifier=number,
+                      keywords=f"档号 {number}", when=build_time)
+            version = "1.7"
+        else:
+            when = _pdf_date(build_time)
+            out.docinfo = out.make_indirect(pikepdf.Dictionary(
+                Title=pikepdf.String(label), Author=pikepdf.String(arch.fonds), Subject=pikepdf.String(subject),
+                Creator=pikepdf.String("dossier"), Producer=pikepdf.String("dossier"),
+                CreationDate=pikepdf.String(when), ModDate=pikepdf.String(when)))
         tmp = work / "volume.pdf"
-        out.save(tmp, deterministic_id=True, min_version=version, fix_metadata_version=False, encryption=False)
+        out.save(tmp, deterministic_id=True, encryption=False, fix_metadata_version=False,
+                 **({"force_version": version} if arch.pdfa else {"min_version": version}))
         os.replace(tmp, path)
         del job
     finally:

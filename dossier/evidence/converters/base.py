@@ -31,6 +31,7 @@ class Converted:
     problem: Problem | None = None
     repaired: bool = False            # qpdf reconstructed a damaged PDF
     note: str = ""                    # what was done to it, for the 备注 column (e.g. 已解除加密)
+    ocr: bool = False                 # a text layer was added by OCR (dossier.evidence.ocr)
 
     @property
     def ok(self) -> bool:
