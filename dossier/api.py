@@ -146,6 +146,13 @@ def verify(build_dir: Path | str) -> VerifyResult:
     return VerifyResult(build_dir, problems, manifest)
 
 
+def package(build_dir: Path | str, out: Path | str) -> Path:
+    """The build in `build_dir` as an archival package: a BagIt bag at `out` (SHA-256 and SHA-512 manifests,
+    bag-info with 全宗名称, 档号 scheme, unit, framework and build time). The build is verified first."""
+    from dossier.publish.package import package as _package
+    return _package(build_dir, out)
+
+
 def init(folder: Path | str, level: str = "county", framework: str | None = None) -> list[Path]:
     """A commented project skeleton in the new (or empty) folder `folder` for `framework` (a bundled id or a
     framework file, copied into the folder; youzhi-2017 by default); the paths written."""

@@ -199,7 +199,9 @@ def build_cmd(folder, out, keep_going):
 @click.argument("build_dir", metavar="构建文件夹", type=click.Path())
 @friendly
 def verify_cmd(build_dir):
-    """按 构建文件夹中的 manifest.json 重新计算每个输出文件的 SHA-256，列出被改动、缺失或多出的文件。
+    """按 构建文件夹中的 manifest.json 重新计算每个输出文件的 SHA-256，列出被改动、缺失或多出的文件；
+    manifest.json 本身按 manifest.json.sha256 核对。也可核验 dossier package 写出的归档包（先按 BagIt 清单，
+    再核验其中的构建结果）。
 
     全部一致时退出码为 0，否则为 1。
     """
@@ -209,8 +211,23 @@ def verify_cmd(build_dir):
         for i, problem in enumerate(result.problems, 1):
             click.echo(f"  {i}. {problem}", err=True)
         sys.exit(1)
-    click.echo(f"核验通过：{build_dir} 中 {len(result.manifest.get('outputs', []))} 个文件与 manifest.json 完全一致"
+    what = "归档包（BagIt 清单）及其中" if (Path(build_dir) / "bagit.txt").is_file() else ""
+    click.echo(f"核验通过：{build_dir} {what}{len(result.manifest.get('outputs', []))} 个文件与 manifest.json 完全一致"
                f"（构建时间 {result.manifest.get('build_time', '')}）。")
+
+
+@main.command("package")
+@click.argument("build_dir", metavar="构建文件夹", type=click.Path())
+@click.argument("out", metavar="归档包文件夹", type=click.Path())
+@friendly
+def package_cmd(build_dir, out):
+    """把构建结果打成归档包（BagIt 格式，RFC 8493）：先核验构建结果，再写出 data/（全部输出）、
+    SHA-256 与 SHA-512 清单和 bag-info.txt（全宗名称、档号规则、单位、指标框架、构建时间）。
+
+    归档包文件夹须尚不存在。之后可用 dossier verify 归档包文件夹 核验。
+    """
+    bag = api.package(build_dir, out)
+    click.echo(f"已写出归档包：{bag}（BagIt，SHA-256 与 SHA-512 清单）。核验：dossier verify {bag}")
 
 
 @main.command("serve")
