@@ -149,6 +149,7 @@ def verify_bag(bag_dir: Path) -> list[Problem]:
     the tag manifests, Payload-Oxum), then the build in data/ against its own manifest.json."""
     from dossier.publish.package import validate_bag
     problems = validate_bag(bag_dir)
-    if problems:
-        return problems
-    return verify(bag_dir / "data")
+    data = bag_dir / "data"
+    if (data / MANIFEST).is_file():           # names each changed file even where bagit stops at Payload-Oxum
+        problems += [p for p in verify(data) if p not in problems]
+    return problems

@@ -103,7 +103,8 @@ def validate_bag(bag_dir: Path | str) -> list[Problem]:
                 out.append(Problem("归档包中多出的文件（未列入 BagIt 清单）", file=path))
             else:
                 out.append(Problem("归档包校验未通过", file=path))
-        return out or [Problem("归档包校验未通过（BagIt 清单或 Payload-Oxum 与内容不符）", file=str(bag_dir),
+        return out or [Problem("归档包校验未通过（BagIt 清单或 Payload-Oxum 记录的文件数量、大小与内容不符）",
+                               file=str(bag_dir),
                                hint="请从构建结果重新运行 dossier package")]
     except bagit.BagError:
         return [Problem("不是有效的 BagIt 归档包（bagit.txt 或清单文件缺失、损坏）", file=str(bag_dir),
