@@ -145,7 +145,7 @@ def test_frameworks_show_a_provincial_file():
 
 
 @pytest.mark.parametrize("command", ["", "check", "draft", "build", "verify", "init", "frameworks", "export-table",
-                                     "serve"])
+                                     "serve", "package"])
 def test_help_and_usage_errors_are_chinese(command):
     """click's own words ("Usage:", "Options", "Show this message and exit.", "No such option") come in Chinese
     too; what is left in Latin letters is names: commands, options, formats, file names."""
@@ -158,7 +158,8 @@ def test_help_and_usage_errors_are_chinese(command):
              "school", "keep-going", "cache", "dir", "framework", "content", "templates", "drafts", "manifest.json",
              "dossier.yaml", "md.j2", "SHA-256", "PDF", "JSON", "Word", "Markdown",
              "serve", "host", "port", "data", "build-dir", "create-admin", "if-missing", "DOSSIER_ADMIN_PASSWORD",
-             "DATABASE_URL", "PostgreSQL", "SQLite"}
+             "DATABASE_URL", "PostgreSQL", "SQLite", "package", "BagIt", "RFC", "manifest.json.sha256", "SHA-512",
+             "bag-info.txt"}
     for argv in (args + ["--help"], args + ["--no-such-option"]):
         result = CliRunner().invoke(main, argv, prog_name="dossier")
         words = set(re.findall(r"[A-Za-z][A-Za-z0-9_.-]{2,}", result.output)) - names - {"no-such-option"}

@@ -100,14 +100,14 @@ def verify(build_dir: Path | str) -> list[Problem]:
     if not manifest.is_file():
         return [Problem("缺少 manifest.json，无法核验", file=str(build_dir),
                         hint="请指定 dossier build 的输出文件夹，如 build/示例县")]
-    own = _check_own_sum(build_dir)
-    if own is not None:
-        return [own]
     try:
         data = read_manifest(build_dir)
         listed = {e["path"]: e for e in data["outputs"]}
     except (ValueError, KeyError, TypeError) as exc:
         return [Problem(f"manifest.json 无法读取：{exc}", file=str(manifest), hint="该文件已损坏，请重新构建")]
+    own = _check_own_sum(build_dir)
+    if own is not None:
+        return [own]
     problems = []
     for rel, entry in sorted(listed.items()):
         path = build_dir / rel
