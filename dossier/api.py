@@ -67,9 +67,21 @@ def check(folder: Path | str, context: Context | None = None) -> CheckResult:
     (`context`: the project already loaded and computed, when only its evidence may have changed)."""
     ctx = context or load(folder)
     collection = collect(ctx.project, ctx.framework)
+    _known_text(ctx.project, collection)
     rows = [r for r in leaf_coverage(ctx.project, ctx.framework, collection)
             if r.documents or getattr(ctx.evaluation.indicator(r.code), "status", "") != "不适用"]
     return CheckResult(ctx, rows, list(collection.problems), list(collection.warnings), collection)
+
+
+def _known_text(project, collection) -> None:
+    """The documents' text where a build has taken it already (its dates, its headings), as the build sees it."""
+    from dossier.evidence.dating import date_undated
+    from dossier.evidence.ocr import TextLayer
+    docs = collection.docs
+    TextLayer(ocr=project.config.archive.ocr).known(docs)
+    if date_undated(docs):
+        for leaf_docs in collection.by_leaf.values():
+            leaf_docs.sort(key=lambda d: d.order)
 
 
 @dataclass

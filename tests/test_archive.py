@@ -237,3 +237,9 @@ def test_editing_manifest_json_is_detected(built, tmp_path, runner):
     (copy / publish.MANIFEST_SUM).unlink()
     res = runner.invoke(cli_main, ["verify", str(copy)])
     assert res.exit_code == 1 and "缺少 manifest.json.sha256" in res.output
+
+
+def test_the_site_search_finds_a_scan_by_its_text(built):
+    _, out, _ = built
+    index = (out / "网页" / "search-index.js").read_text("utf-8")
+    assert "三月底前完成排查" in index.replace(" ", "")

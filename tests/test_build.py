@@ -6,6 +6,7 @@ four leaves) without the drafts builder, so they need no LibreOffice; the tests 
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -18,7 +19,7 @@ from dossier.build import folder as build_folder
 from dossier.config import framework as _framework
 from dossier.core.errors import DossierError
 from dossier.publish import manifest as publish
-from kit import ROOT, make_county, make_pdf, tree_hashes
+from kit import ROOT, make_county, make_pdf, pdftotext, tree_hashes
 
 PY = sys.executable
 LEAVES = len(_framework.load("youzhi-2017").leaves())      # every leaf of the framework gets a volume
@@ -297,19 +298,27 @@ def test_draft_evidence_setting_is_checked_when_the_framework_is_loaded(county, 
 
 
 @pytest.mark.slow
-def test_full_build_with_drafts_binds_them_as_evidence(county, tmp_path):
+def test_drafts_are_bound_only_in_their_finished_version(county, tmp_path):
     out = tmp_path / "full" / "测试县"
     result = build(county, out)
     assert result.drafts, "the drafts stage wrote nothing"
     assert all(p.is_file() and p.parent == out / "drafts" for p in result.drafts)
     c8 = next(v for v in result.volumes if v.code == "C8")
     c9 = next(v for v in result.volumes if v.code == "C9")
-    assert any(doc.rel.startswith("drafts/") and "自评报告" in doc.rel for doc, _, _ in c8.docs)
-    assert any(doc.rel.startswith("drafts/") and "实施方案" in doc.rel for doc, _, _ in c9.docs)
-    assert c8.docs[-1][0].rel.startswith("drafts/")        # after the evidence folder's own documents
+    assert not any(doc.rel.startswith(("drafts/", "定稿/")) for v in (c8, c9) for doc, _, _ in v.docs)
+    note = pdftotext(c8.path, c8.total_pages)
+    assert "自评报告尚未定稿" in note.replace("\n", "") and "dossier" not in note
     assert publish.verify(out) == []
     again = build(county, out)
     assert again.drafts_reused and again.reused == len(again.volumes) and again.rebuilt == 0
+    # the user places the finished 自评报告 in 定稿/: it is bound into C8, after the folder's own documents
+    final = county / "定稿" / "20250920_测试县义务教育优质均衡发展自评报告.docx"
+    final.parent.mkdir()
+    shutil.copy2(next(p for p in result.drafts if "自评报告" in p.stem and p.suffix == ".docx"), final)
+    done = build(county, out)
+    c8 = next(v for v in done.volumes if v.code == "C8")
+    assert c8.docs[-1][0].rel == f"定稿/{final.name}"
+    assert "自评报告尚未定稿" not in pdftotext(c8.path, c8.total_pages).replace("\n", "")
     other = tmp_path / "full2" / "测试县"
     build(county, other)
     assert tree_hashes(out) == tree_hashes(other)

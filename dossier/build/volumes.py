@@ -17,10 +17,13 @@ from pathlib import Path
 from dossier.build import cache
 from dossier.build import bindworker
 from dossier.build.builders import State, VolumesBuilder, register
-from dossier.build.folder import DRAFTS, PACKETS
+from dossier.build.folder import PACKETS
 from dossier.core.errors import DossierError, Problem
+from dossier.core.files import is_junk
 from dossier.evidence.collect import make_doc
+from dossier.evidence.names import parse_filename
 from dossier.evidence.converters import Converter
+from dossier.evidence.dating import date_undated
 from dossier.evidence.ocr import TextLayer
 from dossier.evidence.volume import Volume
 from dossier.drafts import kinds
@@ -33,27 +36,50 @@ def applies(project, leaf) -> bool:
     return not (project.level == "school" and leaf.scope == "county")
 
 
-def draft_evidence(state: State) -> dict[str, list]:
-    """The drafts the framework names as evidence (settings.draft_evidence: {kind: [codes]}), as EvidenceDocs per
-    leaf, in the order the setting lists them, dated as the kind is dated. Kinds not drafted are skipped."""
+FINAL_DIR = "定稿"
+
+
+def _finished(project, name: str) -> Path | None:
+    """The finished version of a draft the user placed in the content folder's 定稿/ (its name holds `name`)."""
+    folder = Path(project.root) / FINAL_DIR
+    try:
+        files = sorted(p for p in folder.iterdir() if p.is_file() and not is_junk(p.name) and name in p.stem)
+    except OSError:
+        return None
+    return files[0] if files else None
+
+
+def draft_evidence(state: State) -> tuple[dict[str, list], dict[str, list]]:
+    """The drafts the framework names as evidence (settings.draft_evidence: {kind: [codes]}), bound only in their
+    finished version: a file in the content folder's 定稿/ (as EvidenceDocs per leaf, in the order the setting
+    lists them), or one the user put in the leaf's own evidence folder. Until then the leaf's 备考表 says the
+    document is pending: those notes per leaf are the second value."""
     project, fw = state.ctx.project, state.ctx.framework
-    docx = [p for p in state.result.drafts if p.suffix.lower() == ".docx"]
     index = fw.index()
+    by_leaf = state.collection.by_leaf
     out: dict[str, list] = {}
+    pending: dict[str, list] = {}
     for n, (name, codes) in enumerate(fw.settings.draft_evidence.items()):
-        match = next((p for p in docx if name in p.stem), None)
-        if match is None:
-            continue
         kind = next((k for k in kinds.KINDS.values() if name in (k.name, k.school_label, *k.aliases)), None)
-        date = kind.date(project) if kind else None
+        final = _finished(project, name)
         for code in codes:
             if not applies(project, index[code]):
                 continue
-            doc = make_doc(match, code, rel=f"{DRAFTS}/{match.name}", title=match.stem, author=project.signatory,
-                           date=date.strftime("%Y%m%d") if date else "", note="dossier 依据项目数据生成的文稿",
-                           order=(9, n, match.name), display=f"{DRAFTS}/{match.name}")
+            if any(name in d.title for d in by_leaf.get(code, [])):
+                continue                                 # the user filed the finished document in the leaf
+            if final is None:
+                pending.setdefault(code, []).append(Problem(
+                    f"{name}尚未定稿，未装入本卷（定稿后放入项目文件夹的“{FINAL_DIR}”文件夹即装入）",
+                    file=f"{FINAL_DIR}/{name}"))
+                continue
+            date, _, _ = parse_filename(final.stem)
+            if not date and kind is not None and kind.date(project):
+                date = kind.date(project).strftime("%Y%m%d")
+            rel = f"{FINAL_DIR}/{final.name}"
+            doc = make_doc(final, code, rel=rel, title=final.stem, author=project.signatory, date=date,
+                           order=(9, n, final.name), display=f"{Path(project.root).name}/{rel}")
             out.setdefault(code, []).append(doc)
-    return out
+    return out, pending
 
 
 def convert(state: State, by_leaf: dict[str, list]) -> tuple[dict, list]:
@@ -67,6 +93,9 @@ def convert(state: State, by_leaf: dict[str, list]) -> tuple[dict, list]:
         step.close()
     layer = TextLayer(ocr=state.ctx.project.config.archive.ocr)
     converted = layer.apply(docs, converted)
+    if date_undated(docs):                        # dated from their own text: the leaves' order may change
+        for leaf_docs in by_leaf.values():
+            leaf_docs.sort(key=lambda d: d.order)
     result = state.result
     result.conversions_cached = int(converter.stats.get("cached", 0))
     result.converted = len({d.sha256 for d in docs}) - result.conversions_cached
@@ -212,7 +241,8 @@ class Volumes(VolumesBuilder):
     def run(self, state: State) -> None:
         collection, result = state.collection, state.result
         by_leaf = {code: list(docs) for code, docs in collection.by_leaf.items()}
-        for code, extra in draft_evidence(state).items():
+        finals, pending = draft_evidence(state)
+        for code, extra in finals.items():
             by_leaf.setdefault(code, []).extend(extra)
         result.documents = sum(len(d) for d in by_leaf.values())
         started = time.monotonic()
@@ -223,6 +253,8 @@ class Volumes(VolumesBuilder):
         leaf_problems = {code: (list(collection.problems_for(code)) if state.keep_going else []) for code in by_leaf}
         for doc, problem in failures:
             leaf_problems.setdefault(doc.leaf, []).append(problem)
+        for code, notes in pending.items():
+            leaf_problems.setdefault(code, []).extend(notes)
         if state.keep_going:
             result.problems = list(dict.fromkeys(list(collection.problems) + [p for _, p in failures]))
         started = time.monotonic()

@@ -64,7 +64,6 @@ class Archive(Model):
     spine_width: Annotated[float, Field(ge=15, le=90)] = Field(40.0, alias="脊背宽度")
     ocr: Flag = Field(True, alias="文字识别")       # OCR text layer for scans (where tesseract is installed)
     pdfa: Flag = Field(True, alias="PDF/A")         # volumes written as PDF/A-2b
-    issuers: dict[Text, Text] = Field(default_factory=dict, alias="发文机关代字")   # 机关代字 → 责任者
 
     @field_validator("limit", mode="before")
     @classmethod
@@ -130,6 +129,7 @@ class ProjectConfig(Model):
     evidence_years: list[Year] | None = Field(None, alias="佐证年度")
     dates: dict[Text, Date] = Field(default_factory=dict, alias="日期")
     signatory: Text = Field("", alias="署名")
+    issuers: dict[Text, Text] = Field(default_factory=dict, alias="发文机关代字")   # 机关代字 → 责任者 (示教: …)
     archive: Archive = Field(default_factory=Archive, alias="档案")
     output: Output = Field(default_factory=Output, alias="输出")
     steps: list[Step] = Field(default_factory=list, alias="实施步骤")

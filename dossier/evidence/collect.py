@@ -295,11 +295,24 @@ def _make(project, inventory: Inventory, code: str, path: Path, group: tuple, me
             except ValueError:
                 problems.append(Problem(f"顺序“{_cell_text(raw_seq)}”不是整数", file=idx_display, row=row.line,
                                         column="顺序", hint="顺序应为 1、2、3… 这样的整数"))
+    if not author and doc_no:
+        author = issuer(doc_no, project.config.issuers)
     rel = path.relative_to(project.root).as_posix() if _is_under(path, project.root) else path.as_posix()
     order = ((0, seq) if seq is not None else (1, 0)) + (group,) + \
         ((0, date) if date else (1, "")) + (natural_key(path.name),)
     return EvidenceDoc(path=path, rel=rel, leaf=code, title=title, doc_no=doc_no, author=author, date=date,
                        note=note, order=order, sha256=digest, size=size, display=display)
+
+
+def issuer(doc_no: str, issuers: dict[str, str]) -> str:
+    """责任者 from a 文号's 机关代字 through dossier.yaml 发文机关代字: 示教发〔2023〕5号 → 示例县教育体育局 for
+    {示教: 示例县教育体育局}; the longest 代字 the 文号 starts with wins (示教督 before 示教); "" when none does."""
+    head = doc_no.split("〔", 1)[0].strip()
+    best = ""
+    for code in issuers:
+        if code and head.startswith(code) and len(code) > len(best):
+            best = code
+    return issuers.get(best, "") if best else ""
 
 
 def _is_under(path: Path, root: Path) -> bool:

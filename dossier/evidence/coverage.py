@@ -1,7 +1,9 @@
 """Expected evidence against what is there: each item a leaf expects (`leaf.evidence`, as the framework words
 it) split into alternatives (或) and parts (及、和、与), each part's key terms matched against the documents'
-题名, 文号 and sub-folder names. The same matching serves the volume note, `dossier check` and 覆盖情况.md, so
-they never disagree.
+题名, 文号, sub-folder names and the first lines of its own text (its text layer, or OCR for scans). An item that
+asks for 近三年 / 每年 needs, for each part, documents of every 佐证年度 (the year in the title or folder name, else
+the document's date). The same matching serves the volume note, `dossier check` and 覆盖情况.md, so they never
+disagree.
 """
 from __future__ import annotations
 
@@ -25,6 +27,15 @@ _ALTERNATIVES = re.compile(r"[或]+")
 
 
 _KIND_SUFFIX = "表单册账书"
+
+
+_YEARLY = ("近三年", "近3年", "近两年", "近2年", "每年", "历年", "逐年", "每学年", "各年度")
+
+
+_YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
+
+
+_TEXT_LINES = 3          # the first lines of a document's own text count as its title (a scan's heading)
 
 
 _MIN_PIECE = 2          # a term matches when it can be cut into pieces of ≥ 2 characters that all occur in a title
@@ -102,11 +113,33 @@ def phrase_found(phrase: str, haystack: str) -> bool:
     return all(_term_found(t, haystack) for t in terms)
 
 
-def doc_text(doc: EvidenceDoc) -> str:
-    """What the matching looks at: 题名, 文号 and the path inside the leaf folder."""
+def _inner(doc: EvidenceDoc) -> str:
     parts = doc.rel.split("/")
-    inner = "/".join(parts[2:]) if len(parts) > 2 and parts[0] == EVIDENCE_DIR else doc.rel
-    return " ".join((doc.title, doc.doc_no, inner))
+    return "/".join(parts[2:]) if len(parts) > 2 and parts[0] == EVIDENCE_DIR else doc.rel
+
+
+def text_head(doc: EvidenceDoc) -> str:
+    """The first lines of the document's own text (where the heading of a scan or a letter is)."""
+    lines = [" ".join(line.split()) for line in (getattr(doc, "text", "") or "").splitlines()]
+    return " ".join([line for line in lines if line][:_TEXT_LINES]).replace(" ", "")
+
+
+def doc_text(doc: EvidenceDoc) -> str:
+    """What the matching looks at: 题名, 文号, the path inside the leaf folder and the text's first lines."""
+    return " ".join((doc.title, doc.doc_no, _inner(doc), text_head(doc)))
+
+
+def doc_years(doc: EvidenceDoc) -> set[int]:
+    """The years a document is evidence for: those in its title or folder names, else its date's year."""
+    found = {int(y) for y in _YEAR.findall(" ".join((doc.title, _inner(doc).rpartition("/")[0])))}
+    if not found and doc.date[:4].isdigit():
+        found = {int(doc.date[:4])}
+    return found
+
+
+def is_yearly(item: str) -> bool:
+    """Does the item ask for every year (近三年, 每年…)?"""
+    return any(w in item for w in _YEARLY)
 
 
 @dataclass
@@ -115,46 +148,62 @@ class ItemCoverage:
     phrases: list[str]              # its parts (of the alternative that matches best)
     missing: list[str]              # parts no document title matches
     docs: list[EvidenceDoc]         # documents that match at least one part
+    lacking: dict[str, list[int]] = field(default_factory=dict)   # part → 佐证年度 without a document (近三年)
 
     @property
     def status(self) -> str:
-        """'有' (every part found), '部分' (some), '缺' (none)."""
-        if not self.missing:
+        """'有' (every part found, for every year it asks for), '部分' (some), '缺' (none)."""
+        if not self.missing and not self.lacking:
             return "有"
         return "缺" if len(self.missing) == len(self.phrases) else "部分"
 
+    @property
+    def shortfall(self) -> list[str]:
+        """What the note says is short: parts not found, and parts without a document of some year."""
+        out = list(self.missing)
+        out += [f"{ph}（缺{'、'.join(f'{y}年' for y in ys)}）" for ph, ys in self.lacking.items()]
+        return out
 
-def coverage(leaf, docs: list[EvidenceDoc]) -> list[ItemCoverage]:
+
+def coverage(leaf, docs: list[EvidenceDoc], years=None) -> list[ItemCoverage]:
     """Each evidence item the leaf expects (leaf.evidence), matched against the documents: a part is there when
-    one document's title (or sub-folder name) holds all its key terms; for A或B the better alternative counts."""
+    one document's title (or sub-folder name) holds all its key terms; for A或B the better alternative counts.
+    With `years` (the 佐证年度), an item asking for 近三年 / 每年 needs each part's documents for every year."""
     texts = [(d, doc_text(d)) for d in docs]
     out = []
     for item in getattr(leaf, "evidence", []) or []:
-        best = None
+        best, best_score = None, None
+        yearly = bool(years) and is_yearly(item)
         for parts in alternatives(item):
-            missing, matched = [], []
+            missing, matched, lacking = [], [], {}
             for ph in parts:
                 hits = [d for d, t in texts if phrase_found(ph, t)]
                 if not hits:
                     missing.append(ph)
+                elif yearly:
+                    have = set().union(*(doc_years(d) for d in hits))
+                    gaps = [y for y in sorted(years) if y not in have]
+                    if gaps:
+                        lacking[ph] = gaps
                 for d in hits:
                     if d not in matched:
                         matched.append(d)
-            cov = ItemCoverage(item=item, phrases=parts, missing=missing, docs=matched)
-            if best is None or len(cov.missing) / len(parts) < len(best.missing) / len(best.phrases):
-                best = cov
+            cov = ItemCoverage(item=item, phrases=parts, missing=missing, docs=matched, lacking=lacking)
+            score = (len(missing) + 0.5 * len(lacking)) / len(parts)
+            if best is None or score < best_score:
+                best, best_score = cov, score
         out.append(best)
     return out
 
 
-def missing_items(leaf, docs: list[EvidenceDoc]) -> list[str]:
+def missing_items(leaf, docs: list[EvidenceDoc], years=None) -> list[str]:
     """Expected items no document title could be matched to, worded for the volume note."""
     out = []
-    for cov in coverage(leaf, docs):
+    for cov in coverage(leaf, docs, years):
         if cov.status == "缺":
             out.append(cov.item)
         elif cov.status == "部分":
-            out.append(f"{cov.item}（未能对应：{'、'.join(cov.missing)}）")
+            out.append(f"{cov.item}（未能对应：{'、'.join(cov.shortfall)}）")
     return out
 
 
@@ -196,7 +245,7 @@ class LeafCoverage:
     def to_json(self) -> dict:
         return {"code": self.code, "title": self.title, "area": self.area, "documents": self.documents,
                 "status": self.status,
-                "items": [{"item": i.item, "status": i.status, "missing": list(i.missing),
+                "items": [{"item": i.item, "status": i.status, "missing": list(i.shortfall),
                            "documents": [d.title for d in i.docs]} for i in self.items],
                 "unmatched": self.unmatched, "problems": self.problems}
 
@@ -205,10 +254,13 @@ def leaf_coverage(project, framework, collection) -> list[LeafCoverage]:
     """Every leaf of the framework: its expected evidence items against what the evidence folder holds
     (`collection` from evidence.collect; also for `dossier check`)."""
     by_leaf = collection.by_leaf
+    years = list(getattr(project, "evidence_years", None) or [project.year])
     rows = []
     for leaf in framework.leaves():
         docs = list(by_leaf.get(leaf.code, []))
-        items = coverage(leaf, docs)
+        if not docs and project.level == "school" and leaf.scope == "county":
+            continue                     # a school's project counts only the leaves that apply to it
+        items = coverage(leaf, docs, years)
         used = {id(d) for i in items for d in i.docs}
         unmatched = [d.title for d in docs if id(d) not in used]
         problems = collection.problems_for(leaf.code)

@@ -110,6 +110,16 @@ class TextLayer:
             doc.text = texts[doc.sha256]
         return out
 
+    def known(self, docs: list[EvidenceDoc]) -> None:
+        """Set `text` of the documents whose text a build has already taken (no conversion, no OCR: for
+        `dossier check`, so that it matches as the build does)."""
+        for doc in docs:
+            stem = self._stem(doc)
+            for name in ((f"{stem}.txt",) if self.ocr else ()) + (f"{stem}.plain.txt",):
+                if (self.cache_dir / name).is_file():
+                    doc.text = _read(self.cache_dir / name)
+                    break
+
     def _one(self, doc: EvidenceDoc, conv: Converted) -> tuple[Converted, str]:
         stem = self._stem(doc)
         pdf, txt = self.cache_dir / f"{stem}.pdf", self.cache_dir / f"{stem}.txt"

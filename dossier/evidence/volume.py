@@ -145,7 +145,7 @@ def bind_leaf(project, framework, leaf, docs: list[EvidenceDoc], converted: dict
         else:
             bindable.append((doc, conv))
 
-    missing = missing_items(leaf, docs)
+    missing = missing_items(leaf, docs, arch.years)
     groups = split_volumes(bindable, lambda dc: dc[1].pages, arch.limit)
     parts = len(groups)
     volumes = []

@@ -63,7 +63,7 @@ def write_coverage(rows: list[LeafCoverage], path: Path, project, framework, orp
                 docs = "；".join(_md(d.title) for d in item.docs[:5])
                 if len(item.docs) > 5:
                     docs += f" 等{len(item.docs)}件"
-                state = {"有": "已有", "部分": "部分（未见：" + "、".join(item.missing) + "）"}.get(item.status, "**缺少**")
+                state = {"有": "已有", "部分": "部分（未见：" + "、".join(item.shortfall) + "）"}.get(item.status, "**缺少**")
                 lines.append(f"| {_md(item.item)} | {_md(state)} | {docs or '—'} |")
             lines.append("")
         if r.unmatched:

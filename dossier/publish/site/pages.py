@@ -79,6 +79,9 @@ def _unit_of(leaf) -> str:
     return str(getattr(leaf.evaluate, "unit", "") or "")
 
 
+SEARCH_TEXT = 600                     # characters of a document's own text in the search index
+
+
 def documents(volumes: list) -> dict[str, list[dict]]:
     """leaf → its bound documents in binding order, each with the link to its first page in the volume PDF."""
     out: dict[str, list[dict]] = {}
@@ -90,7 +93,8 @@ def documents(volumes: list) -> dict[str, list[dict]]:
                 "title": doc.title, "doc_no": doc.doc_no, "author": doc.author,
                 "date": ymd_cn(doc.date) if doc.date else "", "note": doc.note, "volume": v.label,
                 "pages": f"{start}—{end}" if end != start else str(start), "pdf_page": page,
-                "href": f"{href(rel)}#page={page}", "file": doc.rel})
+                "href": f"{href(rel)}#page={page}", "file": doc.rel,
+                "text": "".join((getattr(doc, "text", "") or "").split())[:SEARCH_TEXT]})
     return out
 
 
@@ -121,7 +125,7 @@ def indicator_pages(ctx, volumes: list, collection) -> list[dict]:
                     "gaps": [g.text if g.school in ("", ev.unit) else f"{g.school}{'（' + g.stage + '）' if g.stage else ''}："
                              f"{g.text}" for g in ev.gaps if g.code == ind.code],
                     "docs": docs.get(ind.code, []),
-                    "coverage": [{"item": i.item, "status": i.status, "missing": list(i.missing)}
+                    "coverage": [{"item": i.item, "status": i.status, "missing": list(i.shortfall)}
                                  for i in (r.items if r else [])],
                     "coverage_bar": svg.progress_bar(r.found, len(r.items), f"{r.found}/{len(r.items)}")
                     if r and r.items else ""})
@@ -161,11 +165,12 @@ def catalog(volumes: list) -> list[dict]:
 
 
 def search_index(indicators: list[dict]) -> list[list[str]]:
-    """[kind, text, detail, link] for every indicator and every bound document (题名 and 文号)."""
+    """[kind, text, detail, link, body] for every indicator and every bound document (题名 and 文号; body: the
+    start of the document's own text, its OCR text for scans, searched but not shown)."""
     out = []
     for ind in indicators:
-        out.append(["指标", f"{ind['code']} {ind['title']}", ind["status"], ind["page"]])
+        out.append(["指标", f"{ind['code']} {ind['title']}", ind["status"], ind["page"], ""])
         for n, d in enumerate(ind["docs"], 1):
             out.append(["材料", d["title"], " ".join(x for x in (d["doc_no"], d["date"], ind["code"]) if x),
-                        f"{ind['page']}#doc-{n}"])
+                        f"{ind['page']}#doc-{n}", d.get("text", "")])
     return out

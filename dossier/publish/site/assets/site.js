@@ -20,7 +20,9 @@
     var hits = [];
     for (var i = 0; i < index.length && hits.length < 50; i++) {
       var row = index[i];
-      if (norm(row[1]).indexOf(n) >= 0 || norm(row[2]).indexOf(n) >= 0) { hits.push(row); }
+      if (norm(row[1]).indexOf(n) >= 0 || norm(row[2]).indexOf(n) >= 0 || norm(row[4]).indexOf(n) >= 0) {
+        hits.push(row);
+      }
     }
     if (!hits.length) {
       box.appendChild(el("div", "none", "没有找到与“" + q + "”相符的指标或材料"));
