@@ -243,3 +243,14 @@ def test_the_site_search_finds_a_scan_by_its_text(built):
     _, out, _ = built
     index = (out / "网页" / "search-index.js").read_text("utf-8")
     assert "三月底前完成排查" in index.replace(" ", "")
+
+
+def test_no_english_in_any_volume(built):
+    """Cover, 卷内目录 and 备考表 in Chinese only (档号 letters like JY and codes like C06 aside)."""
+    import re
+    _, _, result = built
+    for vol in result.volumes:
+        own = list(range(1, vol.first_page)) + list(range(vol.last_page + 1, vol.total_pages + 1))
+        for page in own:
+            words = re.findall(r"[A-Za-z]{3,}", pdftotext(vol.path, page))
+            assert not words, (vol.path.name, page, words)

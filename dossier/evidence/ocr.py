@@ -174,12 +174,14 @@ def pdf_text(pdf: Path, pages: int = 3) -> str:
 def run_ocr(src: Path, dst: Path) -> str:
     """OCR `src` into `dst` (the images untouched, a text layer added); the recognised text."""
     import ocrmypdf
+    from PIL import Image
 
     for name in ("ocrmypdf", "pikepdf", "PIL", "fpdf", "fontTools"):
         logging.getLogger(name).setLevel(logging.CRITICAL)   # library chatter is never shown to the user
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")            # one thread: deterministic, and fair to others
     raw = tmp_beside(dst)
     sidecar = raw.with_suffix(".txt")
+    limit = Image.MAX_IMAGE_PIXELS            # ocrmypdf sets Pillow's process-wide limit; the converters use theirs
     try:
         ocrmypdf.ocr(src, raw, language=list(LANGUAGES), output_type="pdf", optimize=0, skip_text=True,
                      deskew=False, clean=False, rotate_pages=False, progress_bar=False, jobs=1, sidecar=sidecar)
@@ -187,6 +189,7 @@ def run_ocr(src: Path, dst: Path) -> str:
         finalize(raw, dst)
         text = sidecar.read_text("utf-8") if sidecar.is_file() else ""
     finally:
+        Image.MAX_IMAGE_PIXELS = limit
         raw.unlink(missing_ok=True)
         sidecar.unlink(missing_ok=True)
     return text.replace("\f", "\n")[:TEXT_LIMIT]
