@@ -123,6 +123,8 @@ def test_every_volume_is_pdfa_2b(built):
     assert result.volumes
     for vol in result.volumes:
         assert pdfa.check(vol.path) == [], vol.path.name
+        qpdf = subprocess.run(["qpdf", "--check", str(vol.path)], capture_output=True, text=True)
+        assert qpdf.returncode == 0 and "No syntax or stream encoding errors" in qpdf.stdout, qpdf.stdout
     c9 = next(v for v in result.volumes if v.code == "C9")
     with pikepdf.open(c9.path) as pdf:
         meta = pdf.open_metadata()

@@ -307,7 +307,7 @@ def test_drafts_are_bound_only_in_their_finished_version(county, tmp_path):
     c9 = next(v for v in result.volumes if v.code == "C9")
     assert not any(doc.rel.startswith(("drafts/", "定稿/")) for v in (c8, c9) for doc, _, _ in v.docs)
     note = pdftotext(c8.path, c8.total_pages)
-    assert "自评报告尚未定稿" in note.replace("\n", "") and "dossier" not in note
+    assert "自评报告：尚未定稿" in note.replace("\n", "") and "dossier" not in note
     assert publish.verify(out) == []
     again = build(county, out)
     assert again.drafts_reused and again.reused == len(again.volumes) and again.rebuilt == 0
@@ -318,7 +318,7 @@ def test_drafts_are_bound_only_in_their_finished_version(county, tmp_path):
     done = build(county, out)
     c8 = next(v for v in done.volumes if v.code == "C8")
     assert c8.docs[-1][0].rel == f"定稿/{final.name}"
-    assert "自评报告尚未定稿" not in pdftotext(c8.path, c8.total_pages).replace("\n", "")
+    assert "自评报告：尚未定稿" not in pdftotext(c8.path, c8.total_pages).replace("\n", "")
     other = tmp_path / "full2" / "测试县"
     build(county, other)
     assert tree_hashes(out) == tree_hashes(other)

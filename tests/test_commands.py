@@ -127,7 +127,8 @@ def test_check_reports_evidence_coverage(tmp_path):
     doc = json.loads(run("check", folder, "--json").output)
     cov = {c["code"]: c for c in doc["coverage"]}
     assert len(cov) == 32 and cov["C6"]["documents"] == 1 and cov["C1"]["documents"] == 0
-    assert any(i["status"] == "有" for i in cov["C6"]["items"])
+    yearly = next(i for i in cov["C6"]["items"] if i["item"] == "近三年县级财政教育经费决算表")
+    assert yearly["status"] == "部分" and yearly["missing"] == ["2024年、2025年的财政教育经费决算表"]
     assert doc["evidence_problems"] and run("check", folder, "--strict").exit_code == 1
     school_doc = json.loads(run("check", SCHOOL, "--json").output)
     assert "C14" not in {c["code"] for c in school_doc["coverage"]}      # county-only leaf, not a school's

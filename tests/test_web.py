@@ -163,12 +163,12 @@ def _found(page) -> int:
 
 
 def test_a_unit_uploads_a_file_and_the_coverage_bar_moves(server, page, tmp_path):
-    pdf = make_pdf(tmp_path / "2024年县级财政教育经费决算表.pdf", 2, "县级财政教育经费决算表", seed=11)
+    pdf = make_pdf(tmp_path / "各校教学仪器设备固定资产明细账.pdf", 2, "教学仪器设备固定资产明细账", seed=11)
     login(page, server, "unit")
     page.goto(server.url + f"{P}/evidence/C6/")
     before = _found(page)
     page.set_input_files("#upload-form input[name=file]", str(pdf))
-    page.fill("#upload-form input[name=title]", "2024年县级财政教育经费决算表")
+    page.fill("#upload-form input[name=title]", "各校教学仪器设备固定资产明细账")
     page.fill("#upload-form input[name=doc_no]", "测财〔2025〕3号")
     page.fill("#upload-form input[name=author]", "测试县财政局")
     page.fill("#upload-form input[name=date]", "2025-03-10")
@@ -180,7 +180,7 @@ def test_a_unit_uploads_a_file_and_the_coverage_bar_moves(server, page, tmp_path
     assert (folder / pdf.name).read_bytes() == pdf.read_bytes()
     rows = list(csv.DictReader(io.StringIO((folder / "目录.csv").read_text("utf-8-sig"))))
     assert [r for r in rows if r["文件名"] == pdf.name] == [
-        {"文件名": pdf.name, "题名": "2024年县级财政教育经费决算表", "文号": "测财〔2025〕3号", "责任者": "测试县财政局",
+        {"文件名": pdf.name, "题名": "各校教学仪器设备固定资产明细账", "文号": "测财〔2025〕3号", "责任者": "测试县财政局",
          "日期": "2025-03-10", "备注": "", "顺序": ""}]
     assert not [p for p in folder.iterdir() if p.name.startswith(".")]        # no temporary file left
     # the overview shows it for the unit, the audit log has who, what and the SHA-256
@@ -237,16 +237,16 @@ def test_a_withdrawal_moves_the_file_aside(server, page):
     login(page, server, "unit")
     page.goto(server.url + f"{P}/evidence/C6/")
     before = _found(page)
-    rel = "evidence/C6/2024年县级财政教育经费决算表.pdf"
+    rel = "evidence/C6/各校教学仪器设备固定资产明细账.pdf"
     page.on("dialog", lambda d: d.accept())
     page.locator(f"#docs tr[data-rel='{rel}'] button:has-text('撤回')").click()
     page.wait_for_load_state()
     assert "已撤回" in page.locator(".messages").inner_text()
     assert _found(page) == before - 1
     assert not (server.folder / rel).exists()
-    kept = list((server.folder / ".已撤回" / "evidence" / "C6").glob("*_2024年县级财政教育经费决算表.pdf"))
+    kept = list((server.folder / ".已撤回" / "evidence" / "C6").glob("*_各校教学仪器设备固定资产明细账.pdf"))
     assert len(kept) == 1
-    assert "2024年县级财政教育经费决算表.pdf" not in (server.folder / "evidence" / "C6" / "目录.csv").read_text("utf-8-sig")
+    assert "各校教学仪器设备固定资产明细账.pdf" not in (server.folder / "evidence" / "C6" / "目录.csv").read_text("utf-8-sig")
 
 
 def test_a_replacement_keeps_the_old_version_aside(server, browser, tmp_path):

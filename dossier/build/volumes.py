@@ -69,8 +69,7 @@ def draft_evidence(state: State) -> tuple[dict[str, list], dict[str, list]]:
                 continue                                 # the user filed the finished document in the leaf
             if final is None:
                 pending.setdefault(code, []).append(Problem(
-                    f"{name}尚未定稿，未装入本卷（定稿后放入项目文件夹的“{FINAL_DIR}”文件夹即装入）",
-                    file=f"{FINAL_DIR}/{name}"))
+                    f"尚未定稿，未装入本卷（定稿后放入项目文件夹的“{FINAL_DIR}”文件夹即装入）", file=name))
                 continue
             date, _, _ = parse_filename(final.stem)
             if not date and kind is not None and kind.date(project):

@@ -161,7 +161,7 @@ class ItemCoverage:
     def shortfall(self) -> list[str]:
         """What the note says is short: parts not found, and parts without a document of some year."""
         out = list(self.missing)
-        out += [f"{ph}（缺{'、'.join(f'{y}年' for y in ys)}）" for ph, ys in self.lacking.items()]
+        out += [f"{'、'.join(f'{y}年' for y in ys)}的{ph}" for ph, ys in self.lacking.items()]
         return out
 
 
@@ -203,7 +203,9 @@ def missing_items(leaf, docs: list[EvidenceDoc], years=None) -> list[str]:
         if cov.status == "缺":
             out.append(cov.item)
         elif cov.status == "部分":
-            out.append(f"{cov.item}（未能对应：{'、'.join(cov.shortfall)}）")
+            said = [f"未能对应：{'、'.join(cov.missing)}"] if cov.missing else []
+            said += [f"缺{s}" for s in cov.shortfall[len(cov.missing):]]
+            out.append(f"{cov.item}（{'；'.join(said)}）")
     return out
 
 
