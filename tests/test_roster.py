@@ -292,3 +292,27 @@ def test_wide_spreadsheet_evidence_fits_the_page_width(tmp_path):
     r2 = Converter(tmp_path / "cache2").convert_all([doc2])[doc2.sha256]
     assert r2.ok and r2.pages == 3, (r2.pages, r2.problem)
     assert "列30标题" in pdftotext(r2.pdf, 3)
+
+
+def test_without_a_roster_the_table_takes_the_school_table(tmp_path):
+    folder = two_schools(tmp_path)
+    ctx = load(folder)
+    assert ctx.facts.roster is None
+    md = drafts.render(ctx, "教师情况统计表", "md", tmp_path / "t.md").read_text("utf-8")
+    assert "根据学校基础数据表（测试县/学校基础数据.csv）" in md
+    # 甲小学 (one 学段): its 专任 is the stage's; 乙学校 (九年一贯制): per-stage 专任 unknown, shown as —
+    assert "| 1 | 甲小学 | 3 | 2 | 66.7% | 2 | 1,000 | 3 | 2 | 2 | 2 | — | — | — | — | — |" in md
+    assert "| 2 | 乙学校 | 6 | 5 | 83.3% | 3 | 1,000 | — | 2 | 1 | 1 | 400 | — | 3 | 2 | 2 |" in md
+
+
+def test_example_generator_is_reproducible_roster_included():
+    """scripts/make_example_content.py writes the example county and school, rosters included, byte for byte."""
+    folders = [ROOT / "content" / "示例县", ROOT / "content" / "示例学校"]
+
+    def files():
+        return {p: p.read_bytes() for f in folders for p in f.rglob("*")
+                if p.is_file() and "evidence" not in p.relative_to(f).parts}
+    before = files()
+    assert COUNTY / "教职工花名册.xlsx" in before and ROOT / "content" / "示例学校" / "教职工花名册.csv" in before
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "make_example_content.py")], check=True, capture_output=True)
+    assert files() == before

@@ -993,7 +993,7 @@ def 教师情况统计表() -> Doc:
     d.p("根据{{ teachers.source }}，{{ unit.whole if county else unit.name }}{% if county %}{{ ov.n_schools }}所义务教育学校"
         "{% endif %}共有专任教师{{ teachers.teachers }}人，其中持有教师资格证{{ teachers.certified }}人、持证上岗率"
         "{{ teachers.rate }}，中级及以上职称{{ teachers.titled }}人{% if teachers.summary %}；{{ teachers.summary }}{% endif %}。"
-        "{{ '各校' if county else '分学段' }}情况见下表。")
+        "{{ '各校' if county else '具体' }}情况见下表。")
     stage = lambda st, key: [Col(f"{st}在校生", "{{ r.%s_students }}" % key, 15),
                              Col(f"{st}专任教师", "{{ r.%s_teachers }}" % key, 13),
                              Col(f"{st}高于规定学历", "{{ r.%s_qualified }}" % key, 14),
