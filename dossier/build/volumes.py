@@ -17,7 +17,7 @@ from pathlib import Path
 from dossier.build import cache
 from dossier.build import bindworker
 from dossier.build.builders import State, VolumesBuilder, register
-from dossier.build.folder import PACKETS
+from dossier.build.folder import DRAFTS, PACKETS
 from dossier.core.errors import DossierError, Problem
 from dossier.core.files import is_junk
 from dossier.evidence.collect import make_doc
@@ -49,36 +49,51 @@ def _finished(project, name: str) -> Path | None:
     return files[0] if files else None
 
 
+COMPUTED_NOTE = "依据项目数据生成"
+
+
 def draft_evidence(state: State) -> tuple[dict[str, list], dict[str, list]]:
-    """The drafts the framework names as evidence (settings.draft_evidence: {kind: [codes]}), bound only in their
-    finished version: a file in the content folder's 定稿/ (as EvidenceDocs per leaf, in the order the setting
-    lists them), or one the user put in the leaf's own evidence folder. Until then the leaf's 备考表 says the
-    document is pending: those notes per leaf are the second value."""
+    """The drafts the framework names as evidence (settings.draft_evidence: {kind: [codes]}), as EvidenceDocs per
+    leaf in the order the setting lists them. A kind wholly computed from the data (a statistics table) is bound as
+    generated; any other only in its finished version: a file in the content folder's 定稿/, or one the user put
+    in the leaf's own evidence folder. Until then the leaf's 备考表 says it is pending: those notes per leaf are
+    the second value."""
     project, fw = state.ctx.project, state.ctx.framework
     index = fw.index()
-    by_leaf = state.collection.by_leaf
+    docx = [p for p in state.result.drafts if p.suffix.lower() == ".docx"]
     out: dict[str, list] = {}
     pending: dict[str, list] = {}
     for n, (name, codes) in enumerate(fw.settings.draft_evidence.items()):
         kind = next((k for k in kinds.KINDS.values() if name in (k.name, k.school_label, *k.aliases)), None)
-        final = _finished(project, name)
+        computed = kind is not None and kind.computed
+        if computed:
+            final = next((p for p in docx if name in p.stem), None)
+            if final is None:
+                continue                                 # not drafted (e.g. no roster): nothing to bind
+        else:
+            final = _finished(project, name)
         for code in codes:
             if not applies(project, index[code]):
                 continue
-            if any(name in d.title for d in by_leaf.get(code, [])):
+            if not computed and any(name in d.title for d in state.collection.by_leaf.get(code, [])):
                 continue                                 # the user filed the finished document in the leaf
             if final is None:
                 pending.setdefault(code, []).append(Problem(
                     f"尚未定稿，未装入本卷（定稿后放入项目文件夹的“{FINAL_DIR}”文件夹即装入）", file=name))
                 continue
-            date, _, _ = parse_filename(final.stem)
-            if not date and kind is not None and kind.date(project):
-                date = kind.date(project).strftime("%Y%m%d")
-            rel = f"{FINAL_DIR}/{final.name}"
-            doc = make_doc(final, code, rel=rel, title=final.stem, author=project.signatory, date=date,
-                           order=(9, n, final.name), display=f"{Path(project.root).name}/{rel}")
-            out.setdefault(code, []).append(doc)
+            out.setdefault(code, []).append(_draft_doc(project, kind, code, final, n, computed))
     return out, pending
+
+
+def _draft_doc(project, kind, code: str, path: Path, n: int, computed: bool):
+    """The EvidenceDoc of a bound draft: a computed one from drafts/, a finished one from 定稿/."""
+    date, _, _ = parse_filename(path.stem)
+    if not date and kind is not None and kind.date(project):
+        date = kind.date(project).strftime("%Y%m%d")
+    rel = f"{DRAFTS}/{path.name}" if computed else f"{FINAL_DIR}/{path.name}"
+    display = rel if computed else f"{Path(project.root).name}/{rel}"
+    return make_doc(path, code, rel=rel, title=path.stem, author=project.signatory, date=date,
+                    note=COMPUTED_NOTE if computed else "", order=(9, n, path.name), display=display)
 
 
 def convert(state: State, by_leaf: dict[str, list]) -> tuple[dict, list]:
