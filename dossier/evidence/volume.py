@@ -247,8 +247,8 @@ def _write(path: Path, out_dir: Path, front, layout: _Layout, rows: list[dict], 
         try:
             job = pikepdf.Job({"empty": "", "pages": spec, "outputFile": str(work / "unused.pdf")})
             out = job.create_pdf()
-        except Exception as e:  # noqa: BLE001 - a converted file that vanished or broke since conversion
-            raise DossierError(Problem(f"装订 {label} 时无法读取已转换的文件（{str(e).strip()[:200]}）",
+        except Exception:  # noqa: BLE001 - a converted file that vanished or broke since conversion
+            raise DossierError(Problem(f"装订 {label} 时无法读取已转换的文件",
                                        hint="请重新运行 dossier build；若仍失败，删除构建缓存后再试"))
         opened.append(out)
         version = max([_pdf_header_version(Path(r["conv"].pdf)) for r in rows] + ["1.7"], key=_version_key)
@@ -266,7 +266,13 @@ def _write(path: Path, out_dir: Path, front, layout: _Layout, rows: list[dict], 
             Creator=pikepdf.String("dossier"), Producer=pikepdf.String("dossier"),
             CreationDate=pikepdf.String(when), ModDate=pikepdf.String(when)))
         tmp = work / "volume.pdf"
-        out.save(tmp, deterministic_id=True, min_version=version, fix_metadata_version=False, encryption=False)
+        try:
+            out.save(tmp, deterministic_id=True, min_version=version, fix_metadata_version=False, encryption=False)
+        except OSError:
+            raise
+        except Exception:  # noqa: BLE001 - qpdf, and pikepdf's logging of a non-UTF-8 qpdf warning
+            raise DossierError(Problem(f"装订 {label} 时写出失败：其中某个文件在写出时出错",
+                                       hint="请重新运行 dossier build；若仍失败，把该卷的文件逐个另存为 PDF 后再放入"))
         os.replace(tmp, path)
         del job
     finally:

@@ -19,6 +19,7 @@ from dossier.core.errors import Problem
 from dossier.core.files import os_reason
 from dossier.core.fonts import soffice_env
 from dossier.evidence.converters.base import Converted, FileConverter, display, finalize, register
+from dossier.evidence.converters.ink import all_blank
 from dossier.evidence.model import EvidenceDoc
 
 
@@ -45,6 +46,7 @@ class OfficeConverter(FileConverter):
     name = "office"
     extensions = frozenset({".docx", ".doc", ".xlsx", ".xls", ".pptx", ".ppt", ".odt", ".ods", ".odp", ".rtf"})
     batch = True
+    version = 4                       # 4: all-blank results refused
 
     def __init__(self, timeout: float = 120, soffice: str | None = None):
         self.timeout = float(timeout)
@@ -128,7 +130,11 @@ class OfficeConverter(FileConverter):
                     pages = finalize(produced, dst)
                 except Exception:  # noqa: BLE001 - a half-written PDF from a killed run: retried individually
                     continue
-                if pages > 0:
+                if pages > 0 and all_blank(dst):
+                    results[d.sha256] = Converted(None, 0, Problem(
+                        "转换后每一页都是空白（文件可能已损坏，内容未能读出），未装入", file=display(d),
+                        hint="请用 Office/WPS 打开确认；能打开的请另存为 PDF 后放入，打不开的请找回原始文件"))
+                elif pages > 0:
                     results[d.sha256] = Converted(dst, pages)
         return results, failure
 

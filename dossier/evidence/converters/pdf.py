@@ -1,11 +1,15 @@
 """PDF sources, checked with pikepdf (qpdf). A sound, unencrypted PDF is bound as it is (no copy); one that is
 encrypted without an open password, or damaged but reconstructible, is saved as a clean copy (and the volume
-note says so). Anything else is a clear Problem."""
+note says so). The file is written once to a null sink on the way (qpdf only notices some damage, e.g. broken
+streams, when it writes), so a file that would break the volume's writing is repaired or refused here, one file
+at a time. A dynamic XFA form, whose pages hold only its "please wait" placeholder, is refused. Anything else
+is a clear Problem; qpdf's own (English) warnings are never shown."""
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
+from dossier.core.quiet import quiet
 from dossier.evidence.converters.base import ConversionError, Converted, FileConverter, register, tmp_beside
 from dossier.evidence.model import EvidenceDoc
 
@@ -23,12 +27,37 @@ def _touch_pages(pdf) -> int:
     return n
 
 
+class _Null:
+    """A write-only sink: the test write's bytes go nowhere."""
+
+    def write(self, data) -> int:
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+
+def _refuse_dynamic_xfa(pdf) -> None:
+    """A dynamic XFA form (AcroForm /XFA with /NeedsRendering) shows its content only in Adobe Reader; its pages
+    are a placeholder ("To view the full contents of this document…")."""
+    form = pdf.Root.get("/AcroForm")
+    if form is not None and "/XFA" in form and bool(pdf.Root.get("/NeedsRendering", False)):
+        raise ConversionError("PDF 是 XFA 动态表单，页面上只有“请稍候/请用 Adobe Reader 打开”的占位内容，未装入",
+                              "请用 Adobe Acrobat Reader 打开后“打印”为 PDF，再放入")
+
+
 @register
 class PdfConverter(FileConverter):
     name = "pdf"
     extensions = frozenset({".pdf"})
 
+    version = 4                            # 4: test write, XFA refused
+
     def convert(self, doc: EvidenceDoc, dst: Path) -> Converted:
+        with quiet():
+            return self._convert(doc, dst)
+
+    def _convert(self, doc: EvidenceDoc, dst: Path) -> Converted:
         import pikepdf
 
         try:
@@ -47,6 +76,11 @@ class PdfConverter(FileConverter):
                                       "请从原始来源重新导出或重新扫描这份文件")
             if n == 0:
                 raise ConversionError("PDF 文件没有任何页面", "请检查文件是否完整")
+            _refuse_dynamic_xfa(pdf)
+            try:
+                pdf.save(_Null(), deterministic_id=True, encryption=False)
+            except Exception:  # noqa: BLE001 - qpdf, and pikepdf's logging of a non-UTF-8 qpdf warning
+                raise ConversionError(_PDF_BROKEN, "请从原始来源重新导出或重新扫描这份文件")
             warnings = list(pdf.get_warnings())
             encrypted = bool(pdf.is_encrypted)
             if not warnings and not encrypted:
