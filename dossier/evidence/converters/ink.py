@@ -8,6 +8,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from dossier.core import cleanup
+
 INK = 245            # a pixel darker than this is ink
 MIN_INK = 3          # pixels of ink a page needs at the small resolution
 
@@ -20,7 +22,7 @@ def all_blank(pdf: Path, timeout: float = 60) -> bool:
     exe = shutil.which("pdftoppm")
     if exe is None:
         return False
-    with tempfile.TemporaryDirectory(prefix="dossier-ink-") as tmp:
+    with tempfile.TemporaryDirectory(prefix=cleanup.prefix("ink")) as tmp:
         try:
             subprocess.run([exe, "-r", "12", "-gray", str(pdf), str(Path(tmp) / "p")], check=True, timeout=timeout,
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

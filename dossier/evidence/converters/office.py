@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from dossier.core import cleanup
 from dossier.core.errors import Problem
 from dossier.core.files import os_reason
 from dossier.core.fonts import soffice_env
@@ -93,7 +94,7 @@ class OfficeConverter(FileConverter):
         results: dict[str, Converted] = {}
         slot.count("soffice_calls")
         profile = slot.profile
-        with tempfile.TemporaryDirectory(prefix="dossier-batch-") as tmp:
+        with tempfile.TemporaryDirectory(prefix=cleanup.prefix("batch")) as tmp:
             tmp = Path(tmp)
             indir, outdir = tmp / "in", tmp / "out"
             indir.mkdir()
@@ -112,15 +113,20 @@ class OfficeConverter(FileConverter):
             failure = ""
             proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
                                     env=env, cwd=tmp, start_new_session=True)
+            cleanup.track(proc)
             try:
                 _, err = proc.communicate(timeout=self.batch_timeout(len(docs)))
-                if proc.returncode != 0:
+                if proc.returncode < 0:
+                    failure = "LibreOffice 被终止"
+                elif proc.returncode != 0:
                     failure = "LibreOffice 异常退出"
                 # LibreOffice's own (English) messages stay out of the problem: a file it did not convert is
                 # reported as such below
             except subprocess.TimeoutExpired:
                 kill_group(proc)
                 failure = f"LibreOffice 超过 {self.batch_timeout(len(docs)):g} 秒仍未完成"
+            finally:
+                cleanup.untrack(proc)
             for d, name in zip(docs, names):
                 produced = outdir / (Path(name).stem + ".pdf")
                 if not produced.is_file() or produced.stat().st_size == 0:

@@ -27,16 +27,6 @@ def _touch_pages(pdf) -> int:
     return n
 
 
-class _Null:
-    """A write-only sink: the test write's bytes go nowhere."""
-
-    def write(self, data) -> int:
-        return len(data)
-
-    def flush(self) -> None:
-        pass
-
-
 def _refuse_dynamic_xfa(pdf) -> None:
     """A dynamic XFA form (AcroForm /XFA with /NeedsRendering) shows its content only in Adobe Reader; its pages
     are a placeholder ("To view the full contents of this document…")."""
@@ -78,7 +68,8 @@ class PdfConverter(FileConverter):
                 raise ConversionError("PDF 文件没有任何页面", "请检查文件是否完整")
             _refuse_dynamic_xfa(pdf)
             try:
-                pdf.save(_Null(), deterministic_id=True, encryption=False)
+                with open(os.devnull, "wb") as null:
+                    pdf.save(null, deterministic_id=True, encryption=False)
             except Exception:  # noqa: BLE001 - qpdf, and pikepdf's logging of a non-UTF-8 qpdf warning
                 raise ConversionError(_PDF_BROKEN, "请从原始来源重新导出或重新扫描这份文件")
             warnings = list(pdf.get_warnings())
