@@ -1,7 +1,7 @@
 """Scans and photos (JPG, PNG, TIFF, multi-page TIFF): one A4 page per image (landscape for landscape images),
 fitted inside margins. JPEG data is embedded as it is (img2pdf), never re-encoded; images img2pdf refuses
 (alpha channels, odd colour spaces) are re-encoded losslessly; 16-bit and 32-bit greyscale (scanners' TIFFs)
-is scaled to 8 bits by its own range, never clipped to white. Every frame is decoded in full first, so a
+is stretched to 8 bits over its own value range, never clipped to white or black. Every frame is decoded in full first, so a
 truncated or damaged image is a Problem, not half a page of grey; a converted frame that comes out blank from a
 source that is not is a Problem too. Images too large to place are a Problem. What libtiff and Pillow say on the
 way is captured (`dossier.core.quiet`), never shown."""
@@ -25,7 +25,7 @@ _TOO_LARGE_HINT = "请缩小到 1 亿像素以内（A4 扫描用 300dpi 即可�
 @register
 class ImageConverter(FileConverter):
     name = "image"
-    version = 4                       # 4: 16-bit greyscale scaled, truncated images refused
+    version = 5                       # 5: 16-bit greyscale stretched, truncated images refused
     extensions = frozenset({".jpg", ".jpeg", ".png", ".tif", ".tiff"})
 
     def convert(self, doc: EvidenceDoc, dst: Path) -> Converted:
@@ -110,18 +110,17 @@ def _decode_all(path: Path) -> bool:
 
 
 def _to_8bit(frame):
-    """A 16/32-bit greyscale frame as 8-bit L, scaled by its own value range (12-bit scans use 0–4095)."""
+    """A 16/32-bit greyscale frame as 8-bit L, its own darkest value black and brightest white (a scanner's
+    12-bit data in 16 bits, or a narrow range, would otherwise come out black or white)."""
     from PIL import Image
     import numpy as np
 
     a = np.asarray(frame, dtype=np.float64)
     lo, hi = float(a.min()), float(a.max())
-    top = 65535.0 if hi > 4095 else (4095.0 if hi > 255 else 255.0)
-    if frame.mode == "F":
-        top = hi if hi > 0 else 1.0
-        lo = min(lo, 0.0)
-    out = Image.fromarray(np.clip((a - min(lo, 0)) * 255.0 / top, 0, 255).round().astype(np.uint8), mode="L")
-    if hi > lo and np.asarray(out).std() < 0.5:
+    if hi <= lo:
+        return Image.new("L", frame.size, 255 if hi > 0 else 0)
+    out = Image.fromarray(((a - lo) * 255.0 / (hi - lo)).round().astype(np.uint8), mode="L")
+    if np.asarray(out).std() < 0.5:
         raise BlankFrame()
     return out
 

@@ -138,7 +138,7 @@ class OfficeConverter(FileConverter):
                     continue
                 if pages > 0 and all_blank(dst):
                     results[d.sha256] = Converted(None, 0, Problem(
-                        "转换后每一页都是空白（文件可能已损坏，内容未能读出），未装入", file=display(d),
+                        "转换后每一页都是空白（原文件没有内容，或已损坏、内容未能读出），未装入", file=display(d),
                         hint="请用 Office/WPS 打开确认；能打开的请另存为 PDF 后放入，打不开的请找回原始文件"))
                 elif pages > 0:
                     results[d.sha256] = Converted(dst, pages)

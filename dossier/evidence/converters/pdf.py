@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 from dossier.core.quiet import quiet
+from dossier.evidence.converters.ink import all_blank
 from dossier.evidence.converters.base import ConversionError, Converted, FileConverter, register, tmp_beside
 from dossier.evidence.model import EvidenceDoc
 
@@ -36,12 +37,35 @@ def _refuse_dynamic_xfa(pdf) -> None:
                               "请用 Adobe Acrobat Reader 打开后“打印”为 PDF，再放入")
 
 
+def _refuse_broken_jpegs(pdf) -> None:
+    """A JPEG image whose data is not JPEG (no start-of-image marker) shows as nothing in every viewer."""
+    import pikepdf
+
+    for number, page in enumerate(pdf.pages, 1):
+        try:
+            images = list(page.images.values())
+        except Exception:  # noqa: BLE001 - damaged resources: the test write decides
+            continue
+        for image in images:
+            filters = image.get("/Filter")
+            names = [filters] if isinstance(filters, pikepdf.Name) else list(filters or [])
+            if names[-1:] != [pikepdf.Name.DCTDecode] or len(names) != 1:
+                continue
+            try:
+                head = image.read_raw_bytes()[:2]
+            except Exception:  # noqa: BLE001
+                head = b""
+            if head != b"\xff\xd8":
+                raise ConversionError(f"PDF 第{number}页中的图片已损坏，任何阅读器都无法显示，未装入",
+                                      "请从原始来源重新导出或重新扫描这份文件")
+
+
 @register
 class PdfConverter(FileConverter):
     name = "pdf"
     extensions = frozenset({".pdf"})
 
-    version = 4                            # 4: test write, XFA refused
+    version = 5                            # 5: test write, XFA, broken JPEGs and blank repairs refused
 
     def convert(self, doc: EvidenceDoc, dst: Path) -> Converted:
         with quiet():
@@ -67,6 +91,7 @@ class PdfConverter(FileConverter):
             if n == 0:
                 raise ConversionError("PDF 文件没有任何页面", "请检查文件是否完整")
             _refuse_dynamic_xfa(pdf)
+            _refuse_broken_jpegs(pdf)
             try:
                 with open(os.devnull, "wb") as null:
                     pdf.save(null, deterministic_id=True, encryption=False)
@@ -95,8 +120,9 @@ class PdfConverter(FileConverter):
         except Exception:  # noqa: BLE001
             tmp.unlink(missing_ok=True)
             raise ConversionError(_PDF_BROKEN, "请从原始来源重新导出或重新扫描这份文件")
-        if n2 == 0:
+        if n2 == 0 or (warnings and all_blank(tmp)):
             tmp.unlink(missing_ok=True)
-            raise ConversionError("PDF 文件已损坏，修复后没有任何页面", "请从原始来源重新导出或重新扫描这份文件")
+            what = "没有任何页面" if n2 == 0 else "每一页都是空白"
+            raise ConversionError(f"PDF 文件已损坏，修复后{what}，未装入", "请从原始来源重新导出或重新扫描这份文件")
         os.replace(tmp, dst)
         return Converted(dst, n2, repaired=bool(warnings), note="；".join(notes))
