@@ -35,6 +35,9 @@ MAX_VALUES = 200_000           # values after alias expansion
 MAX_DEPTH = 60                 # levels of nesting
 
 
+_PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+
+
 class _Loader(yaml.SafeLoader):
     pass
 
@@ -62,6 +65,9 @@ def _walk(node: yaml.Node, path: tuple, lines: dict, file: "str | _Walk", ctor=N
     if id(node) in state.open:
         raise state.fail("别名（*）引用了包含它自身的内容（循环引用）", node, "请删去该别名，直接写出内容")
     if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+        if node.tag not in _PLAIN_TAGS:
+            raise state.fail("YAML 内容无法识别：出现了不支持的“!标签”", node,
+                             "不支持“!标签”等特殊写法；请只写文字、数字、列表和键值")
         state.open.add(id(node))
         try:
             return _walk_collection(node, path, lines, state)
