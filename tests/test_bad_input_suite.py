@@ -290,7 +290,7 @@ def test_bad_input(case, tmp_path):
 
 
 def test_the_suite_covers_at_least_sixty_cases():
-    assert len(CASES) + len(EVIDENCE) >= 60
+    assert len(CASES) + len(EVIDENCE) + len(COLLECTED) >= 60
 
 
 # ---------------------------------------------------------------------------------------------------- evidence
@@ -301,13 +301,14 @@ EVIDENCE = {   # file in evidence/C20/ → text its problem line must hold
     "20240103_有密码.pdf": "打开密码",
     "20240104_损坏.pdf": "已损坏，无法修复",
     "20240105_改了扩展名.docx": "不是有效的 Word 文件",
-    "20240106_空文件.pdf": "PDF 文件已损坏",
     "20240107_图片坏了.pdf": "任何阅读器都无法显示",
     "20240108_损坏的幻灯片.ppt": "无法转换为 PDF",
     "20240109_空白幻灯片.pptx": "每一页都是空白",
     "20240110_损坏的TIFF.tif": "图片已损坏",
 }
-LINKS = {"20240201_循环链接.pdf": "链接层数过多", "循环文件夹甲": "链接层数过多"}
+# found while collecting, before anything is converted
+COLLECTED = {"20240201_循环链接.pdf": "链接层数过多", "循环文件夹甲": "链接层数过多", "20240106_空文件.pdf": "文件是空的",
+             "20240202_外部链接.pdf": "项目文件夹之外"}
 
 
 def _evidence_county(tmp: Path) -> Path:
@@ -321,7 +322,6 @@ def _evidence_county(tmp: Path) -> Path:
                "20240103_有密码.pdf": CORPUS / "py-pdf" / "libreoffice-writer-password.pdf",
                "20240104_损坏.pdf": CORPUS / "qpdf" / "bad1.pdf",
                "20240105_改了扩展名.docx": "这只是一段文字".encode(),
-               "20240106_空文件.pdf": b"",
                "20240107_图片坏了.pdf": CORPUS / "qpdf" / "bad-jpeg.pdf",
                "20240108_损坏的幻灯片.ppt": CORPUS / "derived" / "corrupt-slides.ppt",
                "20240109_空白幻灯片.pptx": CORPUS / "python-pptx" / "sld-blank.pptx",
@@ -360,19 +360,21 @@ def test_bad_evidence_file(name, evidence_run):
     assert not (tmp / "out").exists()                       # nothing half-built where the output goes
 
 
-@pytest.mark.parametrize("name", sorted(LINKS))
-def test_link_loops_in_evidence(name, tmp_path):
+@pytest.mark.parametrize("name", sorted(COLLECTED))
+def test_bad_entries_in_evidence(name, tmp_path):
     county = make_county(tmp_path / "content")
     leaf = county / "evidence" / "C20"
     leaf.mkdir()
     (leaf / "20240201_循环链接.pdf").symlink_to("20240201_循环链接.pdf")
     (leaf / "循环文件夹甲").symlink_to("循环文件夹乙")
     (leaf / "循环文件夹乙").symlink_to("循环文件夹甲")
+    (leaf / "20240106_空文件.pdf").write_bytes(b"")
+    (leaf / "20240202_外部链接.pdf").symlink_to(make_pdf(tmp_path / "外部.pdf", 1, "外部"))
     before = tree_hashes(county)
     result = CliRunner().invoke(main, ["build", str(county), "--out", str(tmp_path / "out")])
     text = result.output
     assert result.exit_code == 2, text
     line = next((ln for ln in text.splitlines() if name in ln), "")
-    assert LINKS[name] in line and f"测试县/evidence/C20/{name}" in line, text
+    assert COLLECTED[name] in line and f"测试县/evidence/C20/{name}" in line, text
     assert not english_words(line, name, str(county))
     assert tree_hashes(county) == before
