@@ -17,7 +17,7 @@ from typing import Callable
 
 from dossier.core import cleanup
 from dossier.core.errors import Problem
-from dossier.core.files import os_reason
+from dossier.core.files import low_space, os_reason
 from dossier.core.fonts import soffice_env
 from dossier.evidence.converters.base import Converted, FileConverter, display, finalize, register
 from dossier.evidence.converters.ink import all_blank
@@ -142,6 +142,8 @@ class OfficeConverter(FileConverter):
                         hint="请用 Office/WPS 打开确认；能打开的请另存为 PDF 后放入，打不开的请找回原始文件"))
                 elif pages > 0:
                     results[d.sha256] = Converted(dst, pages)
+            if len(results) < len(docs) and low_space(tmp, dst_of(docs[0]).parent):
+                failure = "磁盘空间不足"
         return results, failure
 
 
