@@ -245,7 +245,9 @@ def _write(path: Path, out_dir: Path, front, layout: _Layout, rows: list[dict], 
         spec += [{"file": str(Path(r["conv"].pdf).resolve())} for r in rows]
         spec += [{"file": str(front_pdf), "range": f"{layout.n_front + 1}-{n_drawn}"}]
         try:
-            job = pikepdf.Job({"empty": "", "pages": spec, "outputFile": str(work / "unused.pdf")})
+            # noWarn: qpdf's warnings about damaged sources would go through pikepdf's logging bridge, which
+            # breaks (UnicodeDecodeError) on a warning holding a non-UTF-8 byte from the file
+            job = pikepdf.Job({"empty": "", "pages": spec, "outputFile": str(work / "unused.pdf"), "noWarn": ""})
             out = job.create_pdf()
         except Exception:  # noqa: BLE001 - a converted file that vanished or broke since conversion
             raise DossierError(Problem(f"装订 {label} 时无法读取已转换的文件",
