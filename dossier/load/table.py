@@ -1,6 +1,6 @@
 """The school table (学校基础数据.xlsx, .xls or .csv; workbooks are read by `dossier.load.sheets`): its header
-(units in brackets taken off and checked, duplicate names refused), its columns, and every row read into a `School` with numbers
-parsed and checked against the school's type. Every problem is collected with its row and column, so a user
+(units in brackets taken off and checked, duplicate names refused), its columns, and every row read into a
+`School` with numbers parsed and checked against the school's type (less a 未开设学段 the school names). Every problem is collected with its row and column, so a user
 fixes the whole table in one pass; the file is opened read-only."""
 from __future__ import annotations
 
