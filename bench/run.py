@@ -55,7 +55,7 @@ FULL_PAGES = 15000
 SHARE_OFFICE = 0.10
 SHARE_JPEG = 0.30
 FIXED_TIME = (2025, 1, 1, 0, 0, 0)
-GEN_VERSION = 2
+GEN_VERSION = 3
 
 TARGETS = {"bind_vs_qpdf": 2.0, "warm_share": 0.05, "peak_rss_mb": 500}
 
@@ -267,6 +267,22 @@ def school_rows(n: int) -> list[dict]:
     return rows
 
 
+def copy_facts(project: Path, rows: list[dict]) -> None:
+    """The example county's YAML facts under the bench county's name; the 迎检 route visits generated schools."""
+    import yaml
+    for name in ("人员.yaml", "指标数据.yaml", "工作计划.yaml"):
+        if not (EXAMPLE / name).is_file():
+            continue
+        text = (EXAMPLE / name).read_text("utf-8").replace("示例县", NAME).replace("示例市", "基准市")
+        if name == "人员.yaml":
+            data = yaml.safe_load(text)
+            route = (data.get("迎检") or {}).get("路线")
+            if route:
+                data["迎检"]["路线"] = [r["学校名称"] for r in rows[:len(route)]]
+            text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+        (project / name).write_text(text, "utf-8")
+
+
 def generate(scale: float, jobs: int) -> dict:
     """The project for `scale` in bench/work/scale-<scale>/content/基准县 (skipped if already there)."""
     import csv
@@ -293,10 +309,7 @@ def generate(scale: float, jobs: int) -> dict:
     t0 = time.monotonic()
     shutil.rmtree(base, ignore_errors=True)
     project.mkdir(parents=True)
-    for name in ("人员.yaml", "指标数据.yaml", "工作计划.yaml"):
-        if (EXAMPLE / name).is_file():
-            text = (EXAMPLE / name).read_text("utf-8").replace("示例县", NAME).replace("示例市", "基准市")
-            (project / name).write_text(text, "utf-8")
+    copy_facts(project, rows)
     cfg = yaml.safe_load((EXAMPLE / "dossier.yaml").read_text("utf-8"))
     cfg_text = yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False).replace("示例县", NAME).replace("示例市", "基准市")
     (project / "dossier.yaml").write_text(f"# {NAME}：dossier 基准测试生成的项目（bench/run.py）。\n" + cfg_text, "utf-8")
@@ -333,16 +346,15 @@ def check_project(n: int) -> Path:
         return project
     shutil.rmtree(project.parent, ignore_errors=True)
     project.mkdir(parents=True)
-    for name in ("人员.yaml", "指标数据.yaml", "工作计划.yaml"):
-        if (EXAMPLE / name).is_file():
-            (project / name).write_text((EXAMPLE / name).read_text("utf-8").replace("示例县", NAME), "utf-8")
+    rows = school_rows(n)
+    copy_facts(project, rows)
     cfg = yaml.safe_load((EXAMPLE / "dossier.yaml").read_text("utf-8"))
     (project / "dossier.yaml").write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False)
                                           .replace("示例县", NAME), "utf-8")
     with open(project / "学校基础数据.csv", "w", encoding="utf-8-sig", newline="") as fh:
         w = csv.writer(fh)
         w.writerow(HEADERS)
-        for r in school_rows(n):
+        for r in rows:
             w.writerow([r.get(h, "") for h in HEADERS])
     return project
 
