@@ -134,3 +134,20 @@ def test_disk_full_gives_one_clear_line_and_cleans_up(tmp_path):
         assert sorted(p.name for p in disk.iterdir()) == [".cache", ".out.lock", "tmp"]     # no half-built output
     finally:
         subprocess.run(["umount", "-l", str(disk)], capture_output=True)
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="mounting a tmpfs needs root")
+def test_a_read_only_output_folder_gives_one_clear_line(tmp_path):
+    disk = tmp_path / "ro"
+    disk.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m,ro", "tmpfs", str(disk)], capture_output=True).returncode:
+        pytest.skip("this machine does not allow mounting a tmpfs")
+    try:
+        county = make_county(tmp_path / "content")
+        run = subprocess.run([DOSSIER, "draft", "自评报告", str(county), "--format", "md", "--out", str(disk / "d")],
+                             capture_output=True, text=True, timeout=300)
+        assert run.returncode == 2, run.stdout + run.stderr
+        lines = [ln for ln in run.stderr.splitlines() if ln.strip()]
+        assert len(lines) == 1 and "磁盘或文件夹是只读的" in lines[0]
+    finally:
+        subprocess.run(["umount", "-l", str(disk)], capture_output=True)
