@@ -16,6 +16,7 @@ from pathlib import Path
 
 _children: set[subprocess.Popen] = set()
 _lock = threading.Lock()
+_stopping = threading.Event()        # set when dossier is being stopped: start no new child
 _STALE = re.compile(r"^dossier-[a-z]+-(\d+)-")
 
 
@@ -59,9 +60,16 @@ def sweep(root: Path | None = None) -> int:
     return removed
 
 
+def stopping() -> bool:
+    """Whether dossier is being stopped (Ctrl+C, SIGTERM): converters start no further LibreOffice."""
+    return _stopping.is_set()
+
+
 def track(proc: subprocess.Popen) -> None:
     with _lock:
         _children.add(proc)
+    if _stopping.is_set():
+        kill_children()
 
 
 def untrack(proc: subprocess.Popen) -> None:
@@ -69,8 +77,11 @@ def untrack(proc: subprocess.Popen) -> None:
         _children.discard(proc)
 
 
-def kill_children() -> None:
-    """SIGKILL every tracked child's process group (LibreOffice forks helpers into its own session)."""
+def kill_children(stop: bool = False) -> None:
+    """SIGKILL every tracked child's process group (LibreOffice forks helpers into its own session); with
+    `stop`, no further child may start (until `resume`)."""
+    if stop:
+        _stopping.set()
     with _lock:
         procs = list(_children)
         _children.clear()
@@ -79,6 +90,11 @@ def kill_children() -> None:
             os.killpg(proc.pid, signal.SIGKILL)
         except (ProcessLookupError, PermissionError, OSError):
             pass
+
+
+def resume() -> None:
+    """Children may start again (a long-running process, such as the web app, after a stopped build)."""
+    _stopping.clear()
 
 
 atexit.register(kill_children)
@@ -91,7 +107,7 @@ def on_terminate() -> None:
         return
 
     def handler(signum, frame):
-        kill_children()
+        kill_children(stop=True)
         raise KeyboardInterrupt()
 
     for sig in (signal.SIGTERM, signal.SIGHUP):

@@ -75,6 +75,9 @@ class OfficeConverter(FileConverter):
             converted, failure = {}, f"文件无法读取（{os_reason(e)}）"
         out.update(converted)
         for d in [d for d in docs if d.sha256 not in out]:
+            if cleanup.stopping():           # dossier is being stopped: no more LibreOffice
+                out[d.sha256] = self._problem(d, "已中断")
+                continue
             if len(docs) > 1:                # find the culprit: one by one
                 try:
                     one, fail1 = self._run([d], dst_of, slot)

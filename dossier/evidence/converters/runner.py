@@ -223,8 +223,11 @@ class _BatchPool:
             yield from fut.result()
 
     def __exit__(self, *exc) -> None:
+        stop = exc[0] is not None and issubclass(exc[0], KeyboardInterrupt)
         if exc[0] is not None:                   # Ctrl+C, SIGTERM, an error: LibreOffice must not outlive us
-            cleanup.kill_children()
+            cleanup.kill_children(stop=stop)
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
             shutil.rmtree(self.tmp_root, ignore_errors=True)
+        if stop:
+            cleanup.resume()
