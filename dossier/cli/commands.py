@@ -12,7 +12,9 @@ import click
 
 from dossier import __version__, api
 from dossier.build.progress import terminal_listener
+from dossier.core import cleanup
 from dossier.core.errors import DossierError
+from dossier.core.files import write_reason
 
 DEFAULT_CONTENT = Path("content")
 DEFAULT_BUILD = Path("build")
@@ -23,6 +25,7 @@ def friendly(fn):
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
+        cleanup.on_terminate()
         try:
             return fn(*args, **kwargs)
         except DossierError as exc:
@@ -35,7 +38,10 @@ def friendly(fn):
             sys.exit(130)
         except OSError as exc:
             where = f"“{exc.filename}”" if getattr(exc, "filename", None) else ""
-            click.echo(f"无法读写文件{where}：{exc.strerror or exc}（请检查路径、权限和磁盘空间）", err=True)
+            click.echo(f"无法读写文件{where}：{write_reason(exc)}（请检查路径、权限和磁盘空间；之前的输出保持不变）", err=True)
+            sys.exit(2)
+        except MemoryError:
+            click.echo("内存不足，构建已停止（之前的输出保持不变；请关闭其他程序后重试）", err=True)
             sys.exit(2)
         except Exception as exc:  # an internal error: say so plainly; details with DOSSIER_DEBUG=1
             if os.environ.get("DOSSIER_DEBUG"):

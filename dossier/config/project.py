@@ -210,9 +210,9 @@ class Project:
         return resolved
 
     def table_path(self) -> Path | None:
-        """The school table; refuses to guess when both an .xlsx and a .csv are there."""
+        """The school table (.xlsx, .xls or .csv); refuses to guess when two of them are there."""
         for stem in TABLE_STEMS:
-            found = [self.root / f"{stem}{ext}" for ext in (".xlsx", ".csv") if (self.root / f"{stem}{ext}").exists()]
+            found = [self.root / f"{stem}{ext}" for ext in (".xlsx", ".xls", ".csv") if (self.root / f"{stem}{ext}").exists()]
             if len(found) > 1:
                 raise DossierError(Problem(f"同时有 {found[0].name} 和 {found[1].name}，不知道该用哪一个",
                                            file=self.name, hint="请只保留一个学校基础数据表（另一个可改名或移出项目文件夹）"))

@@ -77,4 +77,29 @@ def os_reason(e: OSError) -> str:
     import errno
     return {errno.ENOENT: "文件不存在或已被移走", errno.EACCES: "没有读取权限", errno.EPERM: "没有读取权限",
             errno.EISDIR: "是文件夹", errno.ENAMETOOLONG: "文件名过长", errno.ELOOP: "链接层数过多（可能形成循环）",
-            errno.EIO: "磁盘读取出错"}.get(e.errno, "读取出错")
+            errno.EIO: "磁盘读取出错", errno.ENOSPC: "磁盘空间不足", errno.EROFS: "磁盘或文件夹是只读的"}.get(e.errno, "读取出错")
+
+
+def write_reason(e: OSError) -> str:
+    """An OSError while writing, in words (Chinese): a full disk, a read-only folder, a missing permission."""
+    import errno
+    return {errno.ENOSPC: "磁盘空间不足", errno.EDQUOT: "磁盘配额已用完", errno.EROFS: "磁盘或文件夹是只读的",
+            errno.EACCES: "没有写入权限", errno.EPERM: "没有写入权限", errno.ENOENT: "文件夹不存在或已被移走",
+            errno.EFBIG: "文件过大", errno.EMFILE: "同时打开的文件过多", errno.ENOTDIR: "路径中有一部分不是文件夹",
+            errno.EEXIST: "同名文件已存在"}.get(e.errno, os_reason(e))
+
+
+def low_space(*paths, need: int = 16 << 20) -> bool:
+    """Whether any of `paths` (or its nearest existing parent) has less than `need` bytes free: a program that
+    failed there most likely ran out of disk."""
+    import shutil
+    for path in paths:
+        path = Path(path)
+        while not path.exists() and path != path.parent:
+            path = path.parent
+        try:
+            if shutil.disk_usage(path).free < need:
+                return True
+        except OSError:
+            continue
+    return False

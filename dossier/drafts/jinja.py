@@ -112,7 +112,9 @@ def template_lineno(exc: BaseException, filename: str | None) -> int | None:
 
 
 def explain(exc: BaseException) -> tuple[str, str]:
-    from jinja2 import TemplateSyntaxError, UndefinedError
+    """A template error in Chinese words (message, hint); Jinja's English never reaches the user."""
+    from jinja2 import TemplateNotFound, TemplateSyntaxError, UndefinedError
+    from jinja2.exceptions import SecurityError
     msg = str(getattr(exc, "message", None) or exc)
     if isinstance(exc, UndefinedError):
         m = re.search(r"'([^']+)' is undefined", msg)
@@ -120,11 +122,20 @@ def explain(exc: BaseException) -> tuple[str, str]:
             return f"模板使用了未定义的变量“{m.group(1)}”", "请检查变量名拼写；可用的变量可参照内置模板 templates/md/*.md.j2"
         m = re.search(r"has no attribute '([^']+)'", msg)
         if m:
-            return f"模板使用了不存在的字段“{m.group(1)}”（{msg}）", "请检查字段名拼写"
-        return f"模板使用了未定义的值：{msg}", "请检查变量名拼写"
+            return f"模板使用了不存在的字段“{m.group(1)}”", "请检查字段名拼写"
+        return "模板使用了未定义的值", "请检查变量名拼写"
+    if isinstance(exc, TemplateNotFound):
+        return f"模板引用的文件“{exc.name}”不存在", "include/import/extends 引用的模板须放在同一个 templates/ 文件夹中"
     if isinstance(exc, TemplateSyntaxError):
         return f"模板语法错误：{syntax_message(msg)}", "检查 {{ }} 与 {% %} 是否成对、for/if 是否有对应的 endfor/endif"
-    return f"模板渲染出错：{type(exc).__name__}: {msg}", "请检查模板中的表达式"
+    if isinstance(exc, SecurityError):
+        return ("模板使用了不允许的操作（出于安全考虑，模板不能访问以下划线开头的属性或调用内部方法）",
+                "请只使用模板变量及其字段，参照内置模板 templates/md/*.md.j2")
+    if isinstance(exc, UnicodeDecodeError):
+        return "模板文件不是 UTF-8 编码", "请用 UTF-8 编码另存该模板"
+    if isinstance(exc, RecursionError):
+        return "模板引用自身或相互引用，形成了循环", "请检查 include/extends"
+    return "模板中的表达式无法计算（如类型不符、除以零）", "请检查模板中的表达式"
 
 
 # Jinja's names for tokens, as a template writer would type them

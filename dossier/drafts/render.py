@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 from typing import Iterable
 
+from dossier.core import cleanup
 from dossier.core.errors import DossierError, Problem
 from dossier.core.zh import fmt_threshold
 from dossier.drafts import docxlayout as L
@@ -168,7 +169,7 @@ def render(ctx, kind: "kinds.DraftKind | str", fmt: str, out_path: Path, base: d
         tmp.write_text(text, encoding="utf-8")
         tmp.replace(out_path)
         return out_path
-    with tempfile.TemporaryDirectory(prefix="dossier-charts-") as tmpdir:
+    with tempfile.TemporaryDirectory(prefix=cleanup.prefix("charts")) as tmpdir:
         if wants_charts:
             context["charts"] = _charts(ctx, base, Path(tmpdir), prefix="")
         tmp = out_path.with_name(out_path.name + ".tmp")

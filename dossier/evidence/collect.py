@@ -143,7 +143,11 @@ def _collect_leaf(project, inventory: Inventory, code: str, folder: Path, proble
     seen_dirs: set[Path] = set()
 
     def walk(d: Path, group: tuple, inherited: dict[str, tuple]) -> None:
-        real = d.resolve()
+        try:
+            real = d.resolve()
+        except RuntimeError:          # Python 3.11: a link loop
+            problems.append(Problem("文件夹链接形成循环，已跳过", file=show(project, d)))
+            return
         if real in seen_dirs:        # a link back into an ancestor
             problems.append(Problem("文件夹链接形成循环，已跳过", file=show(project, d)))
             return

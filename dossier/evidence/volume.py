@@ -248,10 +248,12 @@ def _write(path: Path, out_dir: Path, front, layout: _Layout, rows: list[dict], 
         spec += [{"file": str(Path(r["conv"].pdf).resolve())} for r in rows]
         spec += [{"file": str(front_pdf), "range": f"{layout.n_front + 1}-{n_drawn}"}]
         try:
-            job = pikepdf.Job({"empty": "", "pages": spec, "outputFile": str(work / "unused.pdf")})
+            # noWarn: qpdf's warnings about damaged sources would go through pikepdf's logging bridge, which
+            # breaks (UnicodeDecodeError) on a warning holding a non-UTF-8 byte from the file
+            job = pikepdf.Job({"empty": "", "pages": spec, "outputFile": str(work / "unused.pdf"), "noWarn": ""})
             out = job.create_pdf()
-        except Exception as e:  # noqa: BLE001 - a converted file that vanished or broke since conversion
-            raise DossierError(Problem(f"装订 {label} 时无法读取已转换的文件（{str(e).strip()[:200]}）",
+        except Exception:  # noqa: BLE001 - a converted file that vanished or broke since conversion
+            raise DossierError(Problem(f"装订 {label} 时无法读取已转换的文件",
                                        hint="请重新运行 dossier build；若仍失败，删除构建缓存后再试"))
         opened.append(out)
         version = max([_pdf_header_version(Path(r["conv"].pdf)) for r in rows] + ["1.7"], key=_version_key)
@@ -274,8 +276,14 @@ def _write(path: Path, out_dir: Path, front, layout: _Layout, rows: list[dict], 
                 Creator=pikepdf.String("dossier"), Producer=pikepdf.String("dossier"),
                 CreationDate=pikepdf.String(when), ModDate=pikepdf.String(when)))
         tmp = work / "volume.pdf"
-        out.save(tmp, deterministic_id=True, encryption=False, fix_metadata_version=False,
-                 **({"force_version": version} if arch.pdfa else {"min_version": version}))
+        try:
+            out.save(tmp, deterministic_id=True, encryption=False, fix_metadata_version=False,
+                     **({"force_version": version} if arch.pdfa else {"min_version": version}))
+        except OSError:
+            raise
+        except Exception:  # noqa: BLE001 - qpdf, and pikepdf's logging of a non-UTF-8 qpdf warning
+            raise DossierError(Problem(f"装订 {label} 时写出失败：其中某个文件在写出时出错",
+                                       hint="请重新运行 dossier build；若仍失败，把该卷的文件逐个另存为 PDF 后再放入"))
         os.replace(tmp, path)
         del job
     finally:

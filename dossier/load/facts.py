@@ -99,8 +99,18 @@ def _recheck(project: Project, framework: Framework, spec, i: int, probs: Proble
 
 # ---------------------------------------------------------------- county facts
 
-TRUE = {"是", "有", "已", "true", "True", "yes", "达到", "已落实", True}
-FALSE = {"否", "无", "未", "false", "False", "no", "未落实", False}
+class _Words(frozenset):
+    """A set of answer words that a list or mapping (unhashable) is simply not in."""
+
+    def __contains__(self, item) -> bool:
+        try:
+            return super().__contains__(item)
+        except TypeError:
+            return False
+
+
+TRUE = _Words({"是", "有", "已", "true", "True", "yes", "达到", "已落实", True})
+FALSE = _Words({"否", "无", "未", "false", "False", "no", "未落实", False})
 STATUSES = ("达标", "基本达标", "未达标")
 VETO_KEYS = ("否决项", "一票否决")
 _PCT = re.compile(r"^([+-]?\d+(?:\.\d+)?)\s*[%％]$")

@@ -5,6 +5,7 @@ both read this inventory instead of the file system.
 """
 from __future__ import annotations
 
+import errno
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,7 +54,7 @@ class Inventory:
             link = e.is_symlink()
             outside = False
             if link:
-                target = Path(e.path).resolve(strict=True)
+                target = _resolve(Path(e.path))
                 outside = not _under(target, self.root)
             return e.name, e.is_dir(), e.is_file(), link, outside, None
         except OSError as exc:
@@ -62,7 +63,7 @@ class Inventory:
     def children(self, folder: Path | str) -> list[Entry]:
         """The entries of `folder` (inside the content folder), by name; OSError if it cannot be listed."""
         folder = Path(folder)
-        listed = self._list(folder.resolve())
+        listed = self._list(_resolve(folder, strict=False))
         if isinstance(listed, OSError):
             raise listed
         return [Entry(folder / name, name, d, f, link, outside, err) for name, d, f, link, outside, err in listed]
@@ -75,7 +76,10 @@ class Inventory:
         seen: set[Path] = set()
 
         def walk(folder: Path, rel: tuple[str, ...]) -> None:
-            real = folder.resolve()
+            try:
+                real = _resolve(folder, strict=False)
+            except OSError:
+                return
             if real in seen:
                 return
             seen.add(real)
@@ -100,6 +104,15 @@ class Inventory:
         if real not in self._digests:
             self._digests[real] = sha256_file(real)
         return self._digests[real]
+
+
+def _resolve(path: Path, strict: bool = True) -> Path:
+    """Path.resolve, with a link loop an OSError (ELOOP) like any other unreadable entry (Python 3.11 raises
+    RuntimeError for it)."""
+    try:
+        return path.resolve(strict=strict)
+    except RuntimeError:
+        raise OSError(errno.ELOOP, "link loop", str(path))
 
 
 def _under(path: Path, root: Path) -> bool:

@@ -1,20 +1,18 @@
-"""The school table (学校基础数据.xlsx or .csv): its columns, and every row read into a `School` with numbers
-parsed and checked against the school's type. Every problem is collected with its row and column, so a user
+"""The school table (学校基础数据.xlsx, .xls or .csv; workbooks are read by `dossier.load.sheets`): its header
+(units in brackets taken off and checked, duplicate names refused), its columns, and every row read into a
+`School` with numbers parsed and checked against the school's type (less a 未开设学段 the school names). Every problem is collected with its row and column, so a user
 fixes the whole table in one pass; the file is opened read-only."""
 from __future__ import annotations
 
-import csv
-import io
 import re
-import zipfile
 from pathlib import Path
 from typing import Any
 
 from dossier.config.columns import COLUMNS, M2 as _M2, PERSONS, Column  # noqa: F401  (re-exported)
 from dossier.config.project import Project
 from dossier.core.errors import DossierError, Problem, ProblemList
-from dossier.core.files import decode_text
 from dossier.load.model import School
+from dossier.load.sheets import column_letter, read_sheet
 
 SCHOOL_TYPES = {
     "小学": ["小学"],
@@ -36,65 +34,63 @@ _LONGEST_FIRST = sorted(UNITS, key=len, reverse=True)
 NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 
 
-def read_rows(path: Path, display: str) -> tuple[list[str], list[tuple[int, list[Any]]]]:
-    """Header and data rows (with their 1-based spreadsheet row numbers) of an .xlsx or .csv file."""
-    suffix = path.suffix.lower()
-    if suffix == ".xlsx":
-        return _read_xlsx(path, display)
-    if suffix == ".csv":
-        return _read_csv(path, display)
-    raise DossierError(Problem(f"不支持的表格格式“{path.suffix}”", file=display, hint="请保存为 .xlsx 或 .csv"))
+class Header(list):
+    """The header's column names (units in brackets taken off), with the unit each header gave."""
+    units: dict[str, str]
 
 
-def _read_xlsx(path: Path, display: str):
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-    if not zipfile.is_zipfile(path):
-        raise DossierError(Problem("文件不是有效的 Excel (.xlsx) 文件", file=display,
-                                   hint="可能是改了扩展名的其他文件或已损坏；请在 Excel/WPS 中另存为 .xlsx"))
-    try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise DossierError(Problem(f"无法读取 Excel 文件：{exc}", file=display, hint="请在 Excel/WPS 中另存为 .xlsx"))
-    try:
-        sheets = []
-        for name in wb.sheetnames:
-            rows = [(i, list(row)) for i, row in enumerate(wb[name].iter_rows(values_only=True), 1)]
-            sheets.append((name, rows))
-            if any("学校代码" in [str(c).strip() for c in r if c is not None] for _, r in rows[:5]):
-                break                        # the sheet with the school table's header
-        else:
-            name, rows = sheets[0]
-    finally:
-        wb.close()
-    shown = display if len(wb.sheetnames) == 1 else f"{display}（工作表“{name}”）"
+_UNIT_WORDS = set(UNITS) | {u for col in COLUMNS for u in col.suffixes} | {"个数", "台数", "万册", "元/生", "平方米/生"}
+_BRACKETED = re.compile(r"^(.+?)\s*[（(]\s*([^()（）]*?)\s*[)）]$")
+
+
+def read_rows(path: Path, display: str, year: int | None = None) -> tuple[Header, list[tuple[int, list[Any]]], str]:
+    """Header and data rows (with their 1-based spreadsheet row numbers) of an .xlsx, .xls or .csv file; of a
+    workbook with several sheets, the one for `year` (see `dossier.load.sheets`)."""
+    rows, shown = read_sheet(path, display, year)
     return _split_header(rows, shown)
-
-
-def _read_csv(path: Path, display: str):
-    text = decode_text(path.read_bytes())
-    if text is None:
-        raise DossierError(Problem("CSV 文件编码无法识别", file=display, hint="请另存为 UTF-8 编码的 CSV"))
-    rows = [(i, row) for i, row in enumerate(csv.reader(io.StringIO(text)), 1)]
-    return _split_header(rows, display)
 
 
 def _split_header(rows, display):
     rows = [(i, r) for i, r in rows if any(c not in (None, "") and str(c).strip() for c in r)]
     if not rows:
         raise DossierError(Problem("表格是空的", file=display, hint="第一行应为表头（学校代码、学校名称…）"))
-    header_row, header = rows[0]
-    header = [str(h).strip() if h is not None else "" for h in header]
+    header_row, raw = rows[0]
+    header, units = Header(), {}
+    seen: dict[str, int] = {}
+    probs = ProblemList()
+    for i, h in enumerate(raw):
+        name = str(h).strip() if h is not None else ""
+        m = _BRACKETED.match(name)
+        if m and m.group(2) in _UNIT_WORDS:
+            name, units[m.group(1)] = m.group(1), m.group(2)
+        if name and name in seen:
+            probs.add(f"第{column_letter(seen[name])}列和第{column_letter(i)}列的表头都是“{name}”，不知道该用哪一列",
+                      file=display, row=header_row, hint="每个项目只保留一列：删去重复的一列或改名")
+        seen.setdefault(name, i)
+        header.append(name)
+    probs.raise_if_any()
+    header.units = units
     return header, rows[1:], display
 
 
+def _header_units(header, by_name, display, probs) -> None:
+    """A unit in a header's brackets must be the column's unit (教学仪器设备值（万元）, not （元）)."""
+    for name, unit in getattr(header, "units", {}).items():
+        col = by_name.get(name)
+        if col is None or not col.unit or unit in col.suffixes or unit == col.unit:
+            continue
+        probs.add(f"表头“{name}（{unit}）”的单位与本列不符（本列单位为{col.unit}）", file=display, row=1, column=name,
+                  hint=f"请把数据换算为{col.unit}，表头写“{name}（{col.unit}）”或只写“{name}”")
+
+
 def read_school_table(path: Path, display: str, probs: ProblemList, declared: list[Column] = (),
-                      framework: str = "", table: tuple | None = None) -> list[School]:
+                      framework: str = "", table: tuple | None = None, year: int | None = None) -> list[School]:
     """The schools of the table; `declared` are the columns the framework adds to the built-in ones; `table`
     is (header, rows, display) already read (one year's rows of a table with a 年度 column)."""
-    header, rows, display = table or read_rows(path, display)
+    header, rows, display = table or read_rows(path, display, year)
     index = {name: i for i, name in enumerate(header) if name}
     by_name = {**COLUMN_BY_NAME, **{c.name: c for c in declared}}
+    _header_units(header, by_name, display, probs)
     missing = [c.name for c in COLUMNS if c.required in ("yes",) and c.name not in index]
     stage_cols = [c.name for c in COLUMNS if c.required.startswith("stage") and c.name not in index]
     for col in declared:
@@ -158,13 +154,35 @@ def read_school_table(path: Path, display: str, probs: ProblemList, declared: li
             values[name_] = _number(raw, col, probs, where)
             if len(probs) > before:
                 bad.add(name_)
-        stages = SCHOOL_TYPES[stype]
+        stages = _open_stages(stype, cell(NOT_OPEN), probs, where)
         _check_school(values, stype, stages, probs, where, bad, [c for c in declared if c.name in index])
         schools.append(School(code=code, name=name, type=stype, area=area, values=values, row=rownum,
                               stages=list(stages)))
     if not rows:
         probs.add("表格只有表头，没有学校数据", file=display, row=2)
     return schools
+
+
+NOT_OPEN = "未开设学段"       # optional column: a 九年一贯制学校 whose 初中 has not opened yet says so here
+
+
+def _open_stages(stype: str, raw: Any, probs: ProblemList, where: dict) -> list[str]:
+    """The school type's stages less those the school says have not opened (未开设学段: 初中)."""
+    stages = list(SCHOOL_TYPES[stype])
+    text = str(raw or "").strip()
+    if not text or text in ("无", "否", "—", "-"):
+        return stages
+    closed = [s for s in ("小学", "初中") if s in text]
+    if not closed:
+        probs.add(f"“{NOT_OPEN}”应为 小学 或 初中，现为“{text}”", column=NOT_OPEN, **where,
+                  hint="学段都已开设的请留空")
+        return stages
+    wrong = [s for s in closed if s not in stages]
+    if wrong or len(closed) >= len(stages):
+        probs.add(f"{stype}的“{NOT_OPEN}”不能是“{text}”", column=NOT_OPEN, **where,
+                  hint="只有九年一贯制、十二年一贯制学校可以注明尚未开设的一个学段；否则请核对学校类型")
+        return stages
+    return [s for s in stages if s not in closed]
 
 
 def _code(raw: Any) -> str:
@@ -229,8 +247,12 @@ def _check_school(values: dict, stype: str, stages: list[str], probs: ProblemLis
         students = values.get(f"{stage}在校生数")
         if has and students is not None and students == 0:
             probs.add(f"{stype}有{stage}学段，在校生数不能为 0", column=f"{stage}在校生数", **where,
-                      hint="学校类型与在校生数不符：请核对学校类型或学生数")
-        if not has and students:
+                      hint=f"该学段尚未招生的，请在“{NOT_OPEN}”列填写“{stage}”" if len(SCHOOL_TYPES[stype]) > 1
+                      else "学校类型与在校生数不符：请核对学校类型或学生数")
+        if not has and students and stage in SCHOOL_TYPES[stype]:
+            probs.add(f"“{NOT_OPEN}”写了{stage}，却填了{stage}在校生数{show_number(students)}人", column=f"{stage}在校生数",
+                      **where, hint=f"{stage}已招生的，请清空“{NOT_OPEN}”")
+        elif not has and students:
             probs.add(f"{stype}没有{stage}学段，却填了{stage}在校生数{show_number(students)}人", column=f"{stage}在校生数",
                       **where, hint="请核对学校类型（如应为九年一贯制学校）")
         classes = values.get(f"{stage}班级数")

@@ -16,7 +16,7 @@ from dossier.load.model import School
 from dossier.load.table import pick_school, read_rows, read_school_table, show_number
 
 FOLDER = "学校基础数据"
-YEAR_FILE = re.compile(r"^(\d{4})(?:年)?\.(xlsx|csv)$")
+YEAR_FILE = re.compile(r"^(\d{4})(?:年)?\.(xlsx|xls|csv)$", re.IGNORECASE)
 # columns whose year-on-year change is checked, and by how much a change is implausible (ratio up, ratio down)
 JUMPS = {"小学在校生数": (3.0, 1 / 3), "初中在校生数": (3.0, 1 / 3), "教学及辅助用房面积": (3.0, 0.5),
          "体育运动场馆面积": (3.0, 0.5), "教学仪器设备值": (3.0, 0.5), "专任教师数": (3.0, 0.5), "图书册数": (3.0, 0.5)}
@@ -70,7 +70,7 @@ def read_tables(project: Project, framework, probs: ProblemList):
     project.inside(path, "学校基础数据表")
     shown = project.display(path)
     try:
-        table = read_rows(path, shown)
+        table = read_rows(path, shown, project.year)
     except DossierError as exc:
         probs.extend(exc.problems)
         return [], shown, {}
@@ -131,10 +131,10 @@ def read_years(project: Project, framework, main_header: list[str] | None,
                       hint="请移走该表，或在 dossier.yaml 的 佐证年度 中加上该年")
             continue
         try:
-            header = read_rows(path, shown)[0]
+            table = read_rows(path, shown, year)
             if main_header is not None:
-                _same_columns(header, main_header, shown, project.year, probs)
-            schools = read_school_table(path, shown, probs, framework.table_columns(), framework.id)
+                _same_columns(table[0], main_header, shown, project.year, probs)
+            schools = read_school_table(path, shown, probs, framework.table_columns(), framework.id, table=table)
         except DossierError as exc:
             probs.extend(exc.problems)
             continue

@@ -1,6 +1,10 @@
 """Scans and photos (JPG, PNG, TIFF, multi-page TIFF): one A4 page per image (landscape for landscape images),
 fitted inside margins. JPEG data is embedded as it is (img2pdf), never re-encoded; images img2pdf refuses
-(alpha channels, odd colour spaces, 16-bit) are re-encoded losslessly. Images too large to place are a Problem."""
+(alpha channels, odd colour spaces) are re-encoded losslessly; 16-bit and 32-bit greyscale (scanners' TIFFs)
+is stretched to 8 bits over its own value range, never clipped to white or black. Every frame is decoded in full first, so a
+truncated or damaged image is a Problem, not half a page of grey; a converted frame that comes out blank from a
+source that is not is a Problem too. Images too large to place are a Problem. What libtiff and Pillow say on the
+way is captured (`dossier.core.quiet`), never shown."""
 from __future__ import annotations
 
 import io
@@ -8,6 +12,7 @@ import re
 import warnings
 from pathlib import Path
 
+from dossier.core.quiet import quiet
 from dossier.evidence.converters.base import MM, A4, ConversionError, Converted, FileConverter, finalize, register
 from dossier.evidence.model import EvidenceDoc
 
@@ -20,12 +25,13 @@ _TOO_LARGE_HINT = "请缩小到 1 亿像素以内（A4 扫描用 300dpi 即可�
 @register
 class ImageConverter(FileConverter):
     name = "image"
+    version = 5                       # 5: 16-bit greyscale stretched, truncated images refused
     extensions = frozenset({".jpg", ".jpeg", ".png", ".tif", ".tiff"})
 
     def convert(self, doc: EvidenceDoc, dst: Path) -> Converted:
         from PIL import Image
 
-        with warnings.catch_warnings():
+        with quiet(), warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)   # our own, clearer limit applies
             return self._checked(doc, dst)
 
@@ -55,19 +61,68 @@ class ImageConverter(FileConverter):
                                       _TOO_LARGE_HINT)
             if max(w, h) / min(w, h) > MAX_ASPECT:
                 raise ConversionError(f"图片长宽比异常（{w}×{h} 像素），无法排入 A4 页面", "请裁切或分段后再放入")
+        deep = _decode_all(doc.path)
         layout = img2pdf.get_layout_fun(pagesize=A4, border=(18 * MM, 15 * MM), fit=img2pdf.FitMode.into,
                                         auto_orient=True)
         try:
+            if deep:
+                raise ValueError("16-bit")       # img2pdf would embed it as it is: viewers show it white
             data = img2pdf.convert(str(doc.path), layout_fun=layout, nodate=True, creator="dossier",
                                    producer="dossier")
-        except Exception:  # noqa: BLE001 - alpha channels, odd colour spaces, 16-bit PNG: re-encode losslessly
+        except Exception:  # noqa: BLE001 - alpha channels, odd colour spaces, 16-bit: re-encode losslessly
             try:
                 data = img2pdf.convert(*_flatten_frames(doc.path), layout_fun=layout, nodate=True,
                                        creator="dossier", producer="dossier")
             except Exception:  # noqa: BLE001
                 raise ConversionError("图片无法转换为 PDF（颜色模式或编码不受支持）", "请另存为 JPG 或 PNG 后放入")
+            except BlankFrame:
+                raise ConversionError("图片转换后成了空白页（原图并非空白），未装入",
+                                      "请用看图软件另存为 8 位的 JPG 或 PNG（或重新扫描为 8 位灰度）后放入")
         pages = finalize(data, dst)
         return Converted(dst, pages)
+
+
+DEEP_MODES = ("I;16", "I;16B", "I;16L", "I;16N", "I", "F")
+
+
+class BlankFrame(Exception):
+    """A frame with ink that came out of the 8-bit conversion as one flat colour."""
+
+
+def _decode_all(path: Path) -> bool:
+    """Decode every frame in full (a truncated or damaged file raises here, not later as grey); whether any
+    frame is deeper than 8 bits."""
+    from PIL import Image
+
+    deep = False
+    try:
+        with Image.open(path) as im:
+            for i in range(getattr(im, "n_frames", 1)):
+                im.seek(i)
+                im.load()
+                deep = deep or im.mode in DEEP_MODES
+    except (OSError, SyntaxError, ValueError, EOFError) as e:
+        if "truncated" in str(e) or isinstance(e, EOFError):
+            raise ConversionError("图片文件不完整（已截断，可能只复制或上传了一部分），未装入",
+                                  "请从原始来源重新复制，或重新扫描")
+        raise ConversionError("图片已损坏，无法完整读取，未装入", "请用看图软件打开确认，必要时重新扫描或另存为 JPG")
+    return deep
+
+
+def _to_8bit(frame):
+    """A 16/32-bit greyscale frame as 8-bit L, its own darkest value black and brightest white (a scanner's
+    12-bit data in 16 bits, or a narrow range, would otherwise come out black or white)."""
+    from PIL import Image
+    import numpy as np
+
+    a = np.asarray(frame, dtype=np.float64)
+    lo, hi = float(a.min()), float(a.max())
+    if hi <= lo:
+        return Image.new("L", frame.size, 255 if hi > 0 else 0)
+    out = Image.fromarray(((a - lo) * 255.0 / (hi - lo)).round().astype(np.uint8), mode="L")
+    if np.asarray(out).std() < 0.5:
+        raise BlankFrame()
+    return out
 
 
 def _flatten_frames(path: Path) -> list[bytes]:
@@ -79,6 +134,8 @@ def _flatten_frames(path: Path) -> list[bytes]:
         for i in range(getattr(im, "n_frames", 1)):
             im.seek(i)
             frame = ImageOps.exif_transpose(im.copy()) if i == 0 else im.copy()
+            if frame.mode in DEEP_MODES:
+                frame = _to_8bit(frame)
             if frame.mode in ("RGBA", "LA", "PA") or (frame.mode == "P" and "transparency" in frame.info):
                 rgba = frame.convert("RGBA")
                 bg = Image.new("RGB", rgba.size, "white")

@@ -15,10 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from dossier.core import cleanup
 from dossier.core.errors import Problem
-from dossier.core.files import os_reason
+from dossier.core.files import low_space, os_reason
 from dossier.core.fonts import soffice_env
 from dossier.evidence.converters.base import Converted, FileConverter, display, finalize, register
+from dossier.evidence.converters.ink import all_blank
 from dossier.evidence.model import EvidenceDoc
 
 
@@ -45,7 +47,7 @@ class OfficeConverter(FileConverter):
     name = "office"
     extensions = frozenset({".docx", ".doc", ".xlsx", ".xls", ".pptx", ".ppt", ".odt", ".ods", ".odp", ".rtf"})
     batch = True
-    version = 4                              # 4: spreadsheets fitted to the page width
+    version = 5                              # 4: spreadsheets fitted to the page width; 5: all-blank results refused
 
     def __init__(self, timeout: float = 120, soffice: str | None = None):
         self.timeout = float(timeout)
@@ -73,6 +75,9 @@ class OfficeConverter(FileConverter):
             converted, failure = {}, f"文件无法读取（{os_reason(e)}）"
         out.update(converted)
         for d in [d for d in docs if d.sha256 not in out]:
+            if cleanup.stopping():           # dossier is being stopped: no more LibreOffice
+                out[d.sha256] = self._problem(d, "已中断")
+                continue
             if len(docs) > 1:                # find the culprit: one by one
                 try:
                     one, fail1 = self._run([d], dst_of, slot)
@@ -92,7 +97,7 @@ class OfficeConverter(FileConverter):
         results: dict[str, Converted] = {}
         slot.count("soffice_calls")
         profile = slot.profile
-        with tempfile.TemporaryDirectory(prefix="dossier-batch-") as tmp:
+        with tempfile.TemporaryDirectory(prefix=cleanup.prefix("batch")) as tmp:
             tmp = Path(tmp)
             indir, outdir = tmp / "in", tmp / "out"
             indir.mkdir()
@@ -112,15 +117,20 @@ class OfficeConverter(FileConverter):
             failure = ""
             proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
                                     env=env, cwd=tmp, start_new_session=True)
+            cleanup.track(proc)
             try:
                 _, err = proc.communicate(timeout=self.batch_timeout(len(docs)))
-                if proc.returncode != 0:
+                if proc.returncode < 0:
+                    failure = "LibreOffice 被终止"
+                elif proc.returncode != 0:
                     failure = "LibreOffice 异常退出"
                 # LibreOffice's own (English) messages stay out of the problem: a file it did not convert is
                 # reported as such below
             except subprocess.TimeoutExpired:
                 kill_group(proc)
                 failure = f"LibreOffice 超过 {self.batch_timeout(len(docs)):g} 秒仍未完成"
+            finally:
+                cleanup.untrack(proc)
             for d, name in zip(docs, names):
                 produced = outdir / (Path(name).stem + ".pdf")
                 if not produced.is_file() or produced.stat().st_size == 0:
@@ -130,8 +140,14 @@ class OfficeConverter(FileConverter):
                     pages = finalize(produced, dst)
                 except Exception:  # noqa: BLE001 - a half-written PDF from a killed run: retried individually
                     continue
-                if pages > 0:
+                if pages > 0 and all_blank(dst):
+                    results[d.sha256] = Converted(None, 0, Problem(
+                        "转换后每一页都是空白（原文件没有内容，或已损坏、内容未能读出），未装入", file=display(d),
+                        hint="请用 Office/WPS 打开确认；能打开的请另存为 PDF 后放入，打不开的请找回原始文件"))
+                elif pages > 0:
                     results[d.sha256] = Converted(dst, pages)
+            if len(results) < len(docs) and low_space(tmp, dst_of(docs[0]).parent):
+                failure = "磁盘空间不足"
         return results, failure
 
 

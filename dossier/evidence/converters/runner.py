@@ -17,6 +17,7 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 from typing import Callable, Iterable
 
+from dossier.core import cleanup
 from dossier.core.errors import Problem
 from dossier.core.files import os_reason
 from dossier.evidence.converters.base import (ConversionError, Converted, FileConverter, atomic_write, converter_for,
@@ -195,7 +196,8 @@ class _BatchPool:
             return self
         r = self.runner
         self.pool = ThreadPoolExecutor(max_workers=r.jobs, thread_name_prefix="convert")
-        self.tmp_root = Path(tempfile.mkdtemp(prefix="dossier-lo-"))
+        cleanup.sweep()
+        self.tmp_root = cleanup.temp_dir("lo")
         slots: queue.Queue = queue.Queue()
         for i in range(r.jobs):
             slots.put(Slot(self.tmp_root / f"profile{i}", r._count))
@@ -221,6 +223,11 @@ class _BatchPool:
             yield from fut.result()
 
     def __exit__(self, *exc) -> None:
+        stop = exc[0] is not None and issubclass(exc[0], KeyboardInterrupt)
+        if exc[0] is not None:                   # Ctrl+C, SIGTERM, an error: LibreOffice must not outlive us
+            cleanup.kill_children(stop=stop)
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
             shutil.rmtree(self.tmp_root, ignore_errors=True)
+        if stop:
+            cleanup.resume()
