@@ -55,7 +55,7 @@ FULL_PAGES = 15000
 SHARE_OFFICE = 0.10
 SHARE_JPEG = 0.30
 FIXED_TIME = (2025, 1, 1, 0, 0, 0)
-GEN_VERSION = 2
+GEN_VERSION = 3
 
 TARGETS = {"bind_vs_qpdf": 2.0, "warm_share": 0.05, "peak_rss_mb": 500}
 
@@ -67,7 +67,7 @@ TARGETS = {"bind_vs_qpdf": 2.0, "warm_share": 0.05, "peak_rss_mb": 500}
 def plan(scale: float) -> dict:
     files = max(40, round(FULL_FILES * scale))
     pages = max(250, round(FULL_PAGES * scale))
-    schools = max(6, round(FULL_SCHOOLS * scale))
+    schools = max(25, round(FULL_SCHOOLS * scale))      # the 迎检路线 names schools among the first 25
     n_office = round(files * SHARE_OFFICE)
     n_jpeg = round(files * SHARE_JPEG)
     n_pdf = files - n_office - n_jpeg
@@ -267,6 +267,20 @@ def school_rows(n: int) -> list[dict]:
     return rows
 
 
+def project_text(name: str, n: int) -> str:
+    """The example county's `name` file for a bench project of n schools: the county renamed, and every school
+    it names (e.g. the 迎检路线) renamed to the bench school made from it (the first 25 keep their figures)."""
+    sys.path.insert(0, str(ROOT))
+    from dossier.compute.context import load
+    text = (EXAMPLE / name).read_text("utf-8")
+    base = load(EXAMPLE).facts.schools
+    rows = school_rows(max(n, len(base)))
+    names = {s.name: rows[i]["学校名称"] for i, s in enumerate(base)}
+    for old in sorted(names, key=len, reverse=True):
+        text = text.replace(old, names[old])
+    return text.replace("示例县", NAME).replace("示例市", "基准市")
+
+
 def generate(scale: float, jobs: int) -> dict:
     """The project for `scale` in bench/work/scale-<scale>/content/基准县 (skipped if already there)."""
     import csv
@@ -295,8 +309,7 @@ def generate(scale: float, jobs: int) -> dict:
     project.mkdir(parents=True)
     for name in ("人员.yaml", "指标数据.yaml", "工作计划.yaml"):
         if (EXAMPLE / name).is_file():
-            text = (EXAMPLE / name).read_text("utf-8").replace("示例县", NAME).replace("示例市", "基准市")
-            (project / name).write_text(text, "utf-8")
+            (project / name).write_text(project_text(name, p["schools"]), "utf-8")
     cfg = yaml.safe_load((EXAMPLE / "dossier.yaml").read_text("utf-8"))
     cfg_text = yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False).replace("示例县", NAME).replace("示例市", "基准市")
     (project / "dossier.yaml").write_text(f"# {NAME}：dossier 基准测试生成的项目（bench/run.py）。\n" + cfg_text, "utf-8")
@@ -329,13 +342,14 @@ def check_project(n: int) -> Path:
     sys.path.insert(0, str(ROOT))
     from dossier.load.table import HEADERS
     project = WORK / f"check-{n}" / NAME
-    if (project / "学校基础数据.csv").is_file():
+    stamp = project.parent / f"generated-v{GEN_VERSION}"
+    if stamp.is_file():
         return project
     shutil.rmtree(project.parent, ignore_errors=True)
     project.mkdir(parents=True)
     for name in ("人员.yaml", "指标数据.yaml", "工作计划.yaml"):
         if (EXAMPLE / name).is_file():
-            (project / name).write_text((EXAMPLE / name).read_text("utf-8").replace("示例县", NAME), "utf-8")
+            (project / name).write_text(project_text(name, n), "utf-8")
     cfg = yaml.safe_load((EXAMPLE / "dossier.yaml").read_text("utf-8"))
     (project / "dossier.yaml").write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False)
                                           .replace("示例县", NAME), "utf-8")
@@ -344,6 +358,7 @@ def check_project(n: int) -> Path:
         w.writerow(HEADERS)
         for r in school_rows(n):
             w.writerow([r.get(h, "") for h in HEADERS])
+    stamp.write_text("", "utf-8")
     return project
 
 

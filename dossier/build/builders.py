@@ -57,6 +57,10 @@ class Builder:
 
 BUILDERS: list[type[Builder]] = []
 
+# what the one forkserver of a build process preloads, for every stage that forks workers from it (drafts,
+# binding): the server is started once, by the first stage that needs it, with all of them
+FORKSERVER_PRELOAD = ("dossier.build.bindserver", "dossier.drafts.poolserver")
+
 
 def register(cls: type[Builder], before: str | None = None) -> type[Builder]:
     """Add a builder at the end of the order, or before the builder named `before`."""
@@ -112,8 +116,12 @@ class DraftsBuilder(CachedBuilder):
     data = ("templates", "dossier/config/frameworks")
 
     def make(self, state: State) -> list[Path]:
+        from dossier.drafts.pool import mp_context
         from dossier.drafts.render import render_all
-        return sorted(Path(p) for p in render_all(state.ctx, state.tmp / DRAFTS, formats=("docx", "md")))
+        context = mp_context(FORKSERVER_PRELOAD) if state.jobs > 1 else None
+        return sorted(Path(p) for p in render_all(state.ctx, state.tmp / DRAFTS, formats=("docx", "md"),
+                                                  chart_cache=state.cache / "charts", jobs=state.jobs,
+                                                  context=context))
 
     def extra_files(self, state: State) -> list[Path]:
         folder = state.tmp / DRAFTS

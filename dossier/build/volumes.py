@@ -16,7 +16,7 @@ from pathlib import Path
 
 from dossier.build import cache
 from dossier.build import bindworker
-from dossier.build.builders import State, VolumesBuilder, register
+from dossier.build.builders import FORKSERVER_PRELOAD, State, VolumesBuilder, register
 from dossier.build.folder import DRAFTS, PACKETS
 from dossier.core.errors import DossierError, Problem
 from dossier.evidence.collect import make_doc
@@ -66,6 +66,8 @@ def convert(state: State, by_leaf: dict[str, list]) -> tuple[dict, list]:
         step.close()
     result = state.result
     result.conversions_cached = int(converter.stats.get("cached", 0))
+    for kind, seconds in converter.seconds.items():           # what each kind of source took (the bench's figures)
+        result.timings[f"convert_{kind}"] = seconds
     result.converted = len({d.sha256 for d in docs}) - result.conversions_cached
     failures = []
     for doc in docs:
@@ -160,7 +162,7 @@ def _bind_misses(state: State, plan: list, misses: list[int], converted: dict, p
     try:
         if state.jobs > 1 and len(misses) > 1 and "forkserver" in multiprocessing.get_all_start_methods():
             context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(["dossier.build.bindserver"])
+            context.set_forkserver_preload(list(FORKSERVER_PRELOAD))
             with ProcessPoolExecutor(max_workers=min(state.jobs, len(misses)), mp_context=context,
                                      initializer=bindworker.start,
                                      initargs=(ctx.project, ctx.framework, packets, state.build_time)) as pool:
