@@ -80,7 +80,8 @@ class CachedBuilder(Builder):
     data: ClassVar[tuple[str, ...]] = ()        # data folders its output depends on (templates, frameworks)
 
     def key(self, state: State) -> str:
-        return cache.digest({"format": cache.CACHE_FORMAT, "code": cache.code_digest(*self.modules, data=self.data),
+        code = cache.code_digest(*self.modules, data=self.data, memo=state.cache / cache.CODE_MEMO)
+        return cache.digest({"format": cache.CACHE_FORMAT, "code": code,
                              "sources": state.inputs_key(), "build_time": state.build_time.isoformat(),
                              "env": os.environ.get("SOURCE_DATE_EPOCH", "")})
 

@@ -92,7 +92,7 @@ def _fingerprint(doc, conv) -> dict:
 def volume_key(state: State, leaf, docs: list, converted: dict, problems: list) -> str:
     project, fw = state.ctx.project, state.ctx.framework
     return cache.digest({
-        "format": cache.CACHE_FORMAT, "code": cache.code_digest(*BIND_MODULES),
+        "format": cache.CACHE_FORMAT, "code": cache.code_digest(*BIND_MODULES, memo=state.cache / cache.CODE_MEMO),
         "framework": fw.id,
         "leaf": {"code": leaf.code, "title": leaf.title, "standard": leaf.standard, "evidence": leaf.evidence,
                  "path": [(n.code, n.title) for n in leaf.path()]},
