@@ -73,6 +73,10 @@ def unregister(name: str) -> None:
     BUILDERS[:] = [b for b in BUILDERS if b.name != name]
 
 
+def _rel(path: Path | None, root: Path) -> str | None:
+    return None if path is None else Path(path).relative_to(root).as_posix()
+
+
 class CachedBuilder(Builder):
     """A builder whose outputs depend only on the project's non-evidence sources and its own code: reused from
     the cache when neither changed."""
@@ -153,28 +157,62 @@ class VolumesBuilder(Builder):
 
 
 @register
-class SetsBuilder(Builder):
+class SetsBuilder(CachedBuilder):
+    """总目录.pdf, 脊背.pdf, 覆盖情况.md: made from the volumes and the evidence, so their key adds the volumes (as
+    the volume cache records them), every source (evidence included) and the problems to the usual key."""
     name, label = "publish", "总目录"
+    modules = ("dossier.publish.sets",)
+    data = ("dossier/config/frameworks",)
 
-    def run(self, state: State) -> None:
+    def key(self, state: State) -> str:
+        from dossier.build.volumes import volume_record
+        return cache.digest({"base": super().key(state), "sources": state.sources,
+                             "volumes": [volume_record(v, state) for v in state.result.volumes],
+                             "problems": [str(p) for p in state.collection.problems],
+                             "keep_going": state.keep_going})
+
+    def make(self, state: State) -> list[Path]:
         from dossier.publish.sets import publish
         ctx = state.ctx
-        state.result.set_files = publish(ctx.project, ctx.framework, state.tmp, state.result.volumes,
-                                         state.collection, state.build_time)
+        return publish(ctx.project, ctx.framework, state.tmp, state.result.volumes, state.collection,
+                       state.build_time)
+
+    def record(self, state: State, outputs: list[Path], reused: bool) -> None:
+        state.result.set_files = outputs
 
 
 @register
-class SiteBuilder(Builder):
+class SiteBuilder(CachedBuilder):
     """网页/: the offline site, written from everything the builders before it produced (so it runs last, before
-    the manifest, which lists the site's files like any other output)."""
+    the manifest, which lists the site's files like any other output). Its key adds what it is made from: every
+    source, the volumes, and every output already written (its checksums page lists them)."""
     name, label = "site", "网页"
+    modules = ("dossier.publish.site",)
+    data = ("dossier/config/frameworks",)
 
-    def run(self, state: State) -> None:
+    def key(self, state: State) -> str:
+        from dossier.build.volumes import volume_record
+        from dossier.publish.manifest import scan_outputs
+        r = state.result
+        outputs = scan_outputs(state.tmp, state.known_outputs)     # what its checksums page lists
+        state.known_outputs.update((e["path"], (e["size"], e["sha256"])) for e in outputs)   # hashed once
+        return cache.digest({"base": super().key(state), "sources": state.sources,
+                             "volumes": [volume_record(v, state) for v in r.volumes], "outputs": outputs,
+                             "named": [_rel(p, state.tmp) for p in [*r.drafts, r.table, *r.set_files]],
+                             "problems": [str(p) for p in state.collection.problems], "keep_going": state.keep_going})
+
+    def make(self, state: State) -> list[Path]:
         from dossier.publish.site import write_site
         step = state.progress.stage(self.label, 1)
         r = state.result
-        r.site = write_site(state.ctx, state.tmp, volumes=r.volumes, collection=state.collection, drafts=r.drafts,
-                            table=r.table, set_files=r.set_files, sources=state.sources,
-                            build_time=state.build_time, known=state.known_outputs)
-        step(1)
-        step.close()
+        try:
+            site = write_site(state.ctx, state.tmp, volumes=r.volumes, collection=state.collection, drafts=r.drafts,
+                              table=r.table, set_files=r.set_files, sources=state.sources,
+                              build_time=state.build_time, known=state.known_outputs)
+            step(1)
+        finally:
+            step.close()
+        return site
+
+    def record(self, state: State, outputs: list[Path], reused: bool) -> None:
+        state.result.site = outputs

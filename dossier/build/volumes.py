@@ -117,6 +117,11 @@ def _volume_to_json(volume: Volume, packets: Path) -> dict:
     return out
 
 
+def volume_record(volume: Volume, state: State) -> dict:
+    """A volume as its cache entry records it (what the set files are made from)."""
+    return _volume_to_json(volume, state.tmp / PACKETS)
+
+
 def _volume_from_json(data: dict, packets: Path, docs: list) -> Volume:
     by_rel = {d.rel: d for d in docs}
     kwargs = {}
