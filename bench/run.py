@@ -641,6 +641,7 @@ def judge(runs: list[dict], check: dict) -> dict:
 
 
 def _fmt(value, key: str) -> str:
+    key = key.removesuffix("_flat")
     if value is None:
         return "—"
     if key.endswith("_share"):
@@ -671,7 +672,7 @@ def summary(runs: list[dict], checks: dict, check: dict, rounds: int) -> list[st
     lines.append(f"-- targets (scale {runs[-1]['scale']:g}):")
     for key, c in checks.items():
         shown = _fmt(c["value"], key) if c["value"] is not None else ""
-        limit = _fmt(c["limit"], key) if c["limit"] is not None and not key.endswith("_flat") else ""
+        limit = _fmt(c["limit"], key) if c["limit"] is not None else ""
         lines.append(f"  {'✓' if c['ok'] else '✗'} {c['label']}: {shown}" + (f" (target {limit})" if limit else ""))
     big = runs[-1]["median"]
     for key, label in REPORTED.items():
