@@ -439,8 +439,9 @@ MM = 72 / 25.4
 layout = img2pdf.get_layout_fun(pagesize=(595.2756, 841.8898), border=(18 * MM, 15 * MM),
                                 fit=img2pdf.FitMode.into, auto_orient=True)
 out = Path({out!r})
+images = json.loads(Path({images!r}).read_text("utf-8"))
 t = time.monotonic()
-for i, path in enumerate({images!r}):
+for i, path in enumerate(images):
     (out / f"{{i}}.pdf").write_bytes(img2pdf.convert(path, layout_fun=layout, nodate=True))
 print(json.dumps({{"seconds": time.monotonic() - t}}))
 """
@@ -524,7 +525,9 @@ def img2pdf_time(images: list[str], scratch: Path) -> float:
     shutil.rmtree(scratch, ignore_errors=True)
     scratch.mkdir(parents=True)
     try:
-        return run_child(IMG2PDF_CHILD.format(out=str(scratch), images=images))["seconds"]
+        listing = scratch / "images.json"              # thousands of paths: a file, not the command line
+        listing.write_text(json.dumps(images, ensure_ascii=False), "utf-8")
+        return run_child(IMG2PDF_CHILD.format(out=str(scratch), images=str(listing)))["seconds"]
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
