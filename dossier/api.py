@@ -95,7 +95,7 @@ def draft_kinds() -> list[str]:
 
 
 def draft(folder: Path | str, kinds: list[str] | None, out: Path | str, formats: tuple[str, ...] = ("docx", "md"),
-          context: Context | None = None) -> DraftResult:
+          context: Context | None = None, jobs: int | None = None) -> DraftResult:
     """Draft `kinds` (names or aliases; None for every kind) of the project into the folder `out`, or — one kind
     in one format — into the file `out` (a path ending in .docx or .md)."""
     from dossier.drafts import render
@@ -109,12 +109,15 @@ def draft(folder: Path | str, kinds: list[str] | None, out: Path | str, formats:
                                        hint="可写的文稿：" + "、".join(k.label(level) for k in _kinds.for_level(level))))
     out = Path(out)
     single = len(chosen) == 1 and len(formats) == 1 and out.suffix.lower() in render.OUT_SUFFIXES
-    base = render.build_context(ctx)
+    from dossier.build.pipeline import default_jobs
+    from dossier.drafts.pool import render_many
     result = DraftResult(ctx.project.name)
-    for kind in chosen:
+    for kind in chosen:                      # refused before anything is drawn
         for fmt in formats:
-            dest = out if single else out / _kinds.file_name(ctx, kind, fmt)
-            result.written.append(render.render(ctx, kind, fmt, dest, base=base))
+            render.check_out_path(out if single else out / _kinds.file_name(ctx, kind, fmt), fmt)
+    items = [(kind, fmt, out if single else out / _kinds.file_name(ctx, kind, fmt))
+             for kind in chosen for fmt in formats]
+    result.written.extend(render_many(ctx, items, jobs=jobs if jobs is not None else default_jobs()))
     return result
 
 

@@ -897,3 +897,24 @@ def test_bare_project_with_any_framework_drafts_every_kind(tmp_path, framework):
     else:
         assert header[-2:] == ["达到项数", "结论"]
     assert "义务教育优质均衡发展" in paths[0].name or framework == "jiben-2012"
+
+
+def test_each_chart_is_drawn_once_per_build_and_kept_by_its_data(county, tmp_path, monkeypatch):
+    """The .docx and the Markdown of the 自评报告 show the same charts: each is drawn once, kept in the cache by
+    its data, and a later render with the same data draws none; the bytes are those of a direct draw."""
+    from dossier.drafts import charts
+    calls = []
+    real = charts.draw
+    monkeypatch.setattr(charts, "draw", lambda *a, **k: calls.append(a[0]) or real(*a, **k))
+    cache = tmp_path / "cache"
+    first = drafts.render_all(county, tmp_path / "a", chart_cache=cache)
+    shown = sorted((tmp_path / "a" / "图表").iterdir())
+    assert shown and len(calls) == len(shown) == len(list(cache.iterdir()))
+    assert len(set(calls)) * 2 >= len(calls)                  # one per (indicator, 学段), not one per format
+    second = drafts.render_all(county, tmp_path / "b", chart_cache=cache)
+    assert len(calls) == len(shown)                           # nothing drawn again
+    assert [p.read_bytes() for p in first] == [p.read_bytes() for p in second]
+    spec = drafts.chart_specs(county, drafts.build_context(county))[0]
+    name = f"{county.project.short_name}-{spec.title.split()[0]}-{spec.stage}.png"
+    assert (tmp_path / "b" / "图表" / name).read_bytes() == real(spec.title, spec.stage, spec.unit, spec.threshold,
+                                                                list(spec.rows), spec.subtitle)

@@ -57,6 +57,10 @@ class Builder:
 
 BUILDERS: list[type[Builder]] = []
 
+# what the one forkserver of a build process preloads, for every stage that forks workers from it (drafts,
+# binding): the server is started once, by the first stage that needs it, with all of them
+FORKSERVER_PRELOAD = ("dossier.build.bindserver", "dossier.drafts.poolserver")
+
 
 def register(cls: type[Builder], before: str | None = None) -> type[Builder]:
     """Add a builder at the end of the order, or before the builder named `before`."""
@@ -69,6 +73,10 @@ def unregister(name: str) -> None:
     BUILDERS[:] = [b for b in BUILDERS if b.name != name]
 
 
+def _rel(path: Path | None, root: Path) -> str | None:
+    return None if path is None else Path(path).relative_to(root).as_posix()
+
+
 class CachedBuilder(Builder):
     """A builder whose outputs depend only on the project's non-evidence sources and its own code: reused from
     the cache when neither changed."""
@@ -76,7 +84,8 @@ class CachedBuilder(Builder):
     data: ClassVar[tuple[str, ...]] = ()        # data folders its output depends on (templates, frameworks)
 
     def key(self, state: State) -> str:
-        return cache.digest({"format": cache.CACHE_FORMAT, "code": cache.code_digest(*self.modules, data=self.data),
+        code = cache.code_digest(*self.modules, data=self.data, memo=state.cache / cache.CODE_MEMO)
+        return cache.digest({"format": cache.CACHE_FORMAT, "code": code,
                              "sources": state.inputs_key(), "build_time": state.build_time.isoformat(),
                              "env": os.environ.get("SOURCE_DATE_EPOCH", "")})
 
@@ -112,8 +121,12 @@ class DraftsBuilder(CachedBuilder):
     data = ("templates", "dossier/config/frameworks")
 
     def make(self, state: State) -> list[Path]:
+        from dossier.drafts.pool import mp_context
         from dossier.drafts.render import render_all
-        return sorted(Path(p) for p in render_all(state.ctx, state.tmp / DRAFTS, formats=("docx", "md")))
+        context = mp_context(FORKSERVER_PRELOAD) if state.jobs > 1 else None
+        return sorted(Path(p) for p in render_all(state.ctx, state.tmp / DRAFTS, formats=("docx", "md"),
+                                                  chart_cache=state.cache / "charts", jobs=state.jobs,
+                                                  context=context))
 
     def extra_files(self, state: State) -> list[Path]:
         folder = state.tmp / DRAFTS
@@ -144,28 +157,62 @@ class VolumesBuilder(Builder):
 
 
 @register
-class SetsBuilder(Builder):
+class SetsBuilder(CachedBuilder):
+    """总目录.pdf, 脊背.pdf, 覆盖情况.md: made from the volumes and the evidence, so their key adds the volumes (as
+    the volume cache records them), every source (evidence included) and the problems to the usual key."""
     name, label = "publish", "总目录"
+    modules = ("dossier.publish.sets",)
+    data = ("dossier/config/frameworks",)
 
-    def run(self, state: State) -> None:
+    def key(self, state: State) -> str:
+        from dossier.build.volumes import volume_record
+        return cache.digest({"base": super().key(state), "sources": state.sources,
+                             "volumes": [volume_record(v, state) for v in state.result.volumes],
+                             "problems": [str(p) for p in state.collection.problems],
+                             "keep_going": state.keep_going})
+
+    def make(self, state: State) -> list[Path]:
         from dossier.publish.sets import publish
         ctx = state.ctx
-        state.result.set_files = publish(ctx.project, ctx.framework, state.tmp, state.result.volumes,
-                                         state.collection, state.build_time)
+        return publish(ctx.project, ctx.framework, state.tmp, state.result.volumes, state.collection,
+                       state.build_time)
+
+    def record(self, state: State, outputs: list[Path], reused: bool) -> None:
+        state.result.set_files = outputs
 
 
 @register
-class SiteBuilder(Builder):
+class SiteBuilder(CachedBuilder):
     """网页/: the offline site, written from everything the builders before it produced (so it runs last, before
-    the manifest, which lists the site's files like any other output)."""
+    the manifest, which lists the site's files like any other output). Its key adds what it is made from: every
+    source, the volumes, and every output already written (its checksums page lists them)."""
     name, label = "site", "网页"
+    modules = ("dossier.publish.site",)
+    data = ("dossier/config/frameworks",)
 
-    def run(self, state: State) -> None:
+    def key(self, state: State) -> str:
+        from dossier.build.volumes import volume_record
+        from dossier.publish.manifest import scan_outputs
+        r = state.result
+        outputs = scan_outputs(state.tmp, state.known_outputs)     # what its checksums page lists
+        state.known_outputs.update((e["path"], (e["size"], e["sha256"])) for e in outputs)   # hashed once
+        return cache.digest({"base": super().key(state), "sources": state.sources,
+                             "volumes": [volume_record(v, state) for v in r.volumes], "outputs": outputs,
+                             "named": [_rel(p, state.tmp) for p in [*r.drafts, r.table, *r.set_files]],
+                             "problems": [str(p) for p in state.collection.problems], "keep_going": state.keep_going})
+
+    def make(self, state: State) -> list[Path]:
         from dossier.publish.site import write_site
         step = state.progress.stage(self.label, 1)
         r = state.result
-        r.site = write_site(state.ctx, state.tmp, volumes=r.volumes, collection=state.collection, drafts=r.drafts,
-                            table=r.table, set_files=r.set_files, sources=state.sources,
-                            build_time=state.build_time, known=state.known_outputs)
-        step(1)
-        step.close()
+        try:
+            site = write_site(state.ctx, state.tmp, volumes=r.volumes, collection=state.collection, drafts=r.drafts,
+                              table=r.table, set_files=r.set_files, sources=state.sources,
+                              build_time=state.build_time, known=state.known_outputs)
+            step(1)
+        finally:
+            step.close()
+        return site
+
+    def record(self, state: State, outputs: list[Path], reused: bool) -> None:
+        state.result.site = outputs

@@ -3,7 +3,8 @@
 A key is the SHA-256 of everything an output depends on. The code part of a key is derived, never listed by
 hand: `code_digest(module)` hashes the source of the module and of every dossier module it imports, directly
 or through others (read from the import statements, lazy imports included), so changing any helper a stage uses
-invalidates that stage's entries and nothing else. An entry is a folder of hard links to the outputs plus a
+invalidates that stage's entries and nothing else (the digest is remembered in the cache with the stat of the
+files it was made from, so an unchanged tree is not parsed again). An entry is a folder of hard links to the outputs plus a
 meta.json with their stat (an entry whose files were touched is thrown away) and what is needed to reuse them.
 """
 from __future__ import annotations
@@ -24,6 +25,7 @@ from dossier.core.errors import Problem
 from dossier.core.files import sha256_file
 
 CACHE_FORMAT = 2
+CODE_MEMO = "code.json"          # code_digest's memo, in a project's cache
 PACKAGE_ROOT = Path(dossier.__file__).resolve().parent
 
 
@@ -89,15 +91,62 @@ def files_digest(paths: list[Path], root: Path) -> str:
     return h.hexdigest()
 
 
-@lru_cache(maxsize=None)
-def code_digest(*modules: str, data: tuple[str, ...] = ()) -> str:
-    """What the output of a stage entered at `modules` depends on in dossier itself: the closure of their
-    imports, the package version, and the data folders named in `data` (paths under the repository root)."""
-    files = module_closure(*modules)
+def _data_files(data: tuple[str, ...]) -> list[Path]:
+    files = []
     for folder in data:
         base = PACKAGE_ROOT.parent / folder if not Path(folder).is_absolute() else Path(folder)
         files += [p for p in base.rglob("*") if p.is_file() and "__pycache__" not in p.parts] if base.is_dir() else []
-    return files_digest(files, PACKAGE_ROOT.parent) + dossier.__version__
+    return files
+
+
+def _stats(paths) -> dict[str, list] | None:
+    try:
+        return {str(p): stat_key(Path(p)) for p in paths}
+    except OSError:
+        return None
+
+
+@lru_cache(maxsize=None)
+def code_digest(*modules: str, data: tuple[str, ...] = (), memo: Path | None = None) -> str:
+    """What the output of a stage entered at `modules` depends on in dossier itself: the closure of their
+    imports, the package version, and the data folders named in `data` (paths under the repository root).
+
+    `memo` (a file in the build cache) keeps the digest with the stat of every file it was made from: while
+    none of them changed (and the data folders hold the same files), the next build reads it instead of parsing
+    every module again."""
+    name = digest({"modules": modules, "data": data, "version": dossier.__version__})
+    data_files = _data_files(data)
+    if memo is not None:
+        try:
+            entry = json.loads(Path(memo).read_text("utf-8")).get(name)
+        except (OSError, ValueError, AttributeError):
+            entry = None
+        if isinstance(entry, dict) and sorted(map(str, data_files)) == entry.get("data") \
+                and _stats(entry.get("stats", {})) == entry.get("stats"):
+            return entry["digest"]
+    files = module_closure(*modules) + data_files
+    value = files_digest(files, PACKAGE_ROOT.parent) + dossier.__version__
+    stats = _stats(files)
+    if memo is not None and stats is not None:
+        _remember(Path(memo), name, {"digest": value, "data": sorted(map(str, data_files)), "stats": stats})
+    return value
+
+
+def _remember(memo: Path, name: str, entry: dict) -> None:
+    try:
+        known = json.loads(memo.read_text("utf-8"))
+        known = known if isinstance(known, dict) else {}
+    except (OSError, ValueError):
+        known = {}
+    known[name] = entry
+    try:
+        memo.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=memo.parent)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(known, fh, ensure_ascii=False)
+        os.replace(tmp, memo)
+    except OSError:
+        pass
 
 
 # ---------------------------------------------------------------------------------------------------- entries

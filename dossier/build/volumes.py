@@ -16,7 +16,7 @@ from pathlib import Path
 
 from dossier.build import cache
 from dossier.build import bindworker
-from dossier.build.builders import State, VolumesBuilder, register
+from dossier.build.builders import FORKSERVER_PRELOAD, State, VolumesBuilder, register
 from dossier.build.folder import DRAFTS, PACKETS
 from dossier.core.errors import DossierError, Problem
 from dossier.core.files import is_junk
@@ -112,6 +112,8 @@ def convert(state: State, by_leaf: dict[str, list]) -> tuple[dict, list]:
             leaf_docs.sort(key=lambda d: d.order)
     result = state.result
     result.conversions_cached = int(converter.stats.get("cached", 0))
+    for kind, seconds in converter.seconds.items():           # what each kind of source took (the bench's figures)
+        result.timings[f"convert_{kind}"] = seconds
     result.converted = len({d.sha256 for d in docs}) - result.conversions_cached
     failures = []
     for doc in docs:
@@ -136,7 +138,7 @@ def _fingerprint(doc, conv) -> dict:
 def volume_key(state: State, leaf, docs: list, converted: dict, problems: list) -> str:
     project, fw = state.ctx.project, state.ctx.framework
     return cache.digest({
-        "format": cache.CACHE_FORMAT, "code": cache.code_digest(*BIND_MODULES),
+        "format": cache.CACHE_FORMAT, "code": cache.code_digest(*BIND_MODULES, memo=state.cache / cache.CODE_MEMO),
         "framework": fw.id,
         "leaf": {"code": leaf.code, "title": leaf.title, "standard": leaf.standard, "evidence": leaf.evidence,
                  "path": [(n.code, n.title) for n in leaf.path()]},
@@ -159,6 +161,11 @@ def _volume_to_json(volume: Volume, packets: Path) -> dict:
         else:
             out[f.name] = cache.to_json(value)
     return out
+
+
+def volume_record(volume: Volume, state: State) -> dict:
+    """A volume as its cache entry records it (what the set files are made from)."""
+    return _volume_to_json(volume, state.tmp / PACKETS)
 
 
 def _volume_from_json(data: dict, packets: Path, docs: list) -> Volume:
@@ -206,7 +213,7 @@ def _bind_misses(state: State, plan: list, misses: list[int], converted: dict, p
     try:
         if state.jobs > 1 and len(misses) > 1 and "forkserver" in multiprocessing.get_all_start_methods():
             context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(["dossier.build.bindserver"])
+            context.set_forkserver_preload(list(FORKSERVER_PRELOAD))
             with ProcessPoolExecutor(max_workers=min(state.jobs, len(misses)), mp_context=context,
                                      initializer=bindworker.start,
                                      initargs=(ctx.project, ctx.framework, packets, state.build_time)) as pool:

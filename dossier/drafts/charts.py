@@ -4,11 +4,20 @@ threshold line.
 Charts are drawn with matplotlib's Agg backend in a CJK font and saved as PNG with fixed size, dpi and no
 software/date metadata, so the same evaluation always gives the same bytes. The figures are read from the
 `Evaluation` (never recomputed).
+
+Each chart is drawn once per build: a `ChartSpec` holds everything the picture depends on, its `key` is the
+SHA-256 of that data (and of this module and matplotlib's version), and a `ChartBook` hands out the PNG of a key,
+drawing it only when neither its memory nor its folder (the build cache's charts/) has it. Misses can be drawn
+in worker processes (`ChartBook.prefetch`); the bytes do not depend on where a chart was drawn.
 """
 from __future__ import annotations
 
+import hashlib
 import io
-from dataclasses import dataclass
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -110,11 +119,101 @@ def draw(title: str, stage: str, unit: str, threshold: float | None, rows: list[
     return buf.getvalue()
 
 
-def school_charts(evaluation: Evaluation, codes: list[str], titles: dict[str, str], units: dict[str, str],
-                  out_dir: Path, prefix: str = "", stages: list[str] | None = None) -> list[Chart]:
-    """Write one PNG per (indicator, 学段) with at least one school; returns the charts in code, then stage order."""
-    out_dir = Path(out_dir)
-    charts: list[Chart] = []
+@dataclass(frozen=True)
+class ChartSpec:
+    """What one chart shows: its PNG depends on nothing else (besides this module and matplotlib)."""
+    title: str
+    stage: str
+    unit: str
+    threshold: float | None
+    rows: tuple[tuple[str, float | None, bool | None], ...]
+    subtitle: str = ""
+
+    def key(self) -> str:
+        data = json.dumps(asdict(self), ensure_ascii=False, sort_keys=True, default=str)
+        return hashlib.sha256((data + _code_version()).encode("utf-8")).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _code_version() -> str:
+    import matplotlib
+    font = matplotlib_font()
+    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest() + matplotlib.__version__ + str(font or "")
+
+
+def draw_spec(spec: ChartSpec) -> bytes:
+    return draw(spec.title, spec.stage, spec.unit, spec.threshold, list(spec.rows), spec.subtitle)
+
+
+class ChartBook:
+    """The PNG of every chart of one build, each drawn once: kept in memory and, when `folder` is given, as
+    `<key>.png` files there (written atomically, so a worker process or the next build reads them)."""
+
+    def __init__(self, folder: Path | None = None):
+        self.folder = Path(folder) if folder else None
+        self._png: dict[str, bytes] = {}
+        self.used: set[str] = set()
+        self.drawn = 0
+
+    def _file(self, key: str) -> Path | None:
+        return self.folder / f"{key}.png" if self.folder else None
+
+    def _stored(self, key: str) -> bytes | None:
+        if key in self._png:
+            return self._png[key]
+        path = self._file(key)
+        if path is not None and path.is_file():
+            data = path.read_bytes()
+            if data.startswith(b"\x89PNG\r\n\x1a\n"):
+                self._png[key] = data
+                return data
+        return None
+
+    def _keep(self, key: str, data: bytes) -> None:
+        self._png[key] = data
+        path = self._file(key)
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".png", dir=path.parent)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, path)
+
+    def png(self, spec: ChartSpec) -> bytes:
+        key = spec.key()
+        self.used.add(key)
+        data = self._stored(key)
+        if data is None:
+            data = draw_spec(spec)
+            self.drawn += 1
+            self._keep(key, data)
+        return data
+
+    def prefetch(self, specs: list[ChartSpec], map_fn=map) -> None:
+        """Draw every spec not stored yet, through `map_fn` (a process pool's map to draw them in parallel)."""
+        misses = {}
+        for spec in specs:
+            key = spec.key()
+            self.used.add(key)
+            if key not in misses and self._stored(key) is None:
+                misses[key] = spec
+        for key, data in zip(misses, map_fn(draw_spec, list(misses.values()))):
+            self._keep(key, data)
+            self.drawn += 1
+
+    def prune(self) -> None:
+        """Remove the files of charts this build did not use."""
+        if self.folder is None or not self.folder.is_dir():
+            return
+        for path in self.folder.iterdir():
+            if path.is_file() and path.stem not in self.used:
+                path.unlink(missing_ok=True)
+
+
+def chart_specs(evaluation: Evaluation, codes: list[str], titles: dict[str, str], units: dict[str, str],
+                stages: list[str] | None = None) -> list[tuple[ChartSpec, dict]]:
+    """(spec, facts for the caption) per (indicator, 学段) with at least one school, in code, then stage order."""
+    out = []
     stages = stages or sorted({s.stage for s in evaluation.schools}, key=lambda s: (s != "小学", s))
     for code in codes:
         for stage in stages:
@@ -130,20 +229,35 @@ def school_charts(evaluation: Evaluation, codes: list[str], titles: dict[str, st
             if not any(r[1] is not None for r in rows):
                 continue
             cv = evaluation.cv.get(stage, {}).get(code)
-            subtitle = verdict = ""
+            verdict = ""
             if cv is not None and cv.cv is not None:
                 verdict = f"差异系数{cv.cv:.3f}"
                 if cv.limit is not None:
                     verdict += f"，{'超过' if cv.met is False else '不高于'}{cv.limit:.2f}"
-                subtitle = verdict
-            png = draw(f"{code} {titles.get(code, code)}", stage, units.get(code, ""), threshold, rows, subtitle)
-            out_dir.mkdir(parents=True, exist_ok=True)
-            path = out_dir / f"{prefix}{code}-{stage}.png"
-            if not path.exists() or path.read_bytes() != png:
-                path.write_bytes(png)
-            missed = sum(1 for r in rows if r[2] is False)
-            missed_text = f"{missed}所未达到标准" if missed else "均达到标准"
-            caption = f"{stage}各校{titles.get(code, code)}（{missed_text}" + (f"；{verdict}" if verdict else "") + "）"
-            charts.append(Chart(code, titles.get(code, code), stage, units.get(code, ""), threshold, path,
-                                caption, len(rows), missed))
+            spec = ChartSpec(f"{code} {titles.get(code, code)}", stage, units.get(code, ""), threshold,
+                             tuple(rows), verdict)
+            out.append((spec, {"code": code, "verdict": verdict, "missed": sum(1 for r in rows if r[2] is False),
+                               "n": len(rows)}))
+    return out
+
+
+def school_charts(evaluation: Evaluation, codes: list[str], titles: dict[str, str], units: dict[str, str],
+                  out_dir: Path, prefix: str = "", stages: list[str] | None = None,
+                  book: ChartBook | None = None) -> list[Chart]:
+    """Write one PNG per (indicator, 学段) with at least one school (from `book`, drawn when it has none yet);
+    returns the charts in code, then stage order."""
+    out_dir = Path(out_dir)
+    book = book if book is not None else ChartBook()
+    charts: list[Chart] = []
+    for spec, facts in chart_specs(evaluation, codes, titles, units, stages):
+        code, verdict, missed = facts["code"], facts["verdict"], facts["missed"]
+        png = book.png(spec)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        path = out_dir / f"{prefix}{code}-{spec.stage}.png"
+        if not path.exists() or path.read_bytes() != png:
+            path.write_bytes(png)
+        missed_text = f"{missed}所未达到标准" if missed else "均达到标准"
+        caption = f"{spec.stage}各校{titles.get(code, code)}（{missed_text}" + (f"；{verdict}" if verdict else "") + "）"
+        charts.append(Chart(code, titles.get(code, code), spec.stage, spec.unit, spec.threshold, path,
+                            caption, facts["n"], missed))
     return charts

@@ -16,11 +16,12 @@ def keep_signature(doc) -> None:
     body = doc.element.body
     items = [Paragraph(el, doc) if el.tag == qn("w:p") else Table(el, doc) for el in body
              if el.tag in (qn("w:p"), qn("w:tbl"))]
+    is_signature = _signature_test(doc)
     for i, item in enumerate(items):
-        if not _is_signature(item) or (i + 1 < len(items) and _is_signature(items[i + 1])):
+        if not is_signature(item) or (i + 1 < len(items) and is_signature(items[i + 1])):
             continue
         j = i - 1
-        while j >= 0 and _is_signature(items[j]):
+        while j >= 0 and is_signature(items[j]):
             items[j].paragraph_format.keep_with_next = True
             j -= 1
         while j >= 0:                                   # the blank lines, then the last text or table row
@@ -36,5 +37,24 @@ def keep_signature(doc) -> None:
             j -= 1
 
 
-def _is_signature(item) -> bool:
-    return hasattr(item, "style") and getattr(item.style, "name", "") == STYLE_SIGNATURE and hasattr(item, "text")
+def _signature_test(doc):
+    """Whether an item is a paragraph in the 落款 style, as `paragraph.style.name` says (a missing or foreign
+    style id falls back to the default paragraph style) — with the styles read once per document, not once per
+    paragraph."""
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.styles import BabelFish
+    styles = doc.styles
+    default_is = getattr(styles.default(WD_STYLE_TYPE.PARAGRAPH), "name", "") == STYLE_SIGNATURE
+    by_id: dict = {}
+    for el in styles.element.style_lst:
+        by_id.setdefault(el.styleId, el)
+
+    def test(item) -> bool:
+        if not isinstance(item, Paragraph):
+            return False
+        sid = item._p.style
+        el = by_id.get(sid) if sid is not None else None
+        if el is None or el.type != WD_STYLE_TYPE.PARAGRAPH:
+            return default_is
+        return BabelFish.internal2ui(el.name_val) == STYLE_SIGNATURE
+    return test

@@ -64,10 +64,42 @@ def md_cell(value: Any) -> str:
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", "").replace("\n", "<br>")
 
 
+_COMPILED: dict = {}           # (environment's settings, source, name, …) → code: each template compiled once
+_COMPILED_MAX = 256
+
+
+def _env_class():
+    from jinja2.sandbox import SandboxedEnvironment
+
+    class Env(SandboxedEnvironment):
+        """The sandbox, compiling each template source once per process: the drafts of a build render the same
+        templates (docxtpl compiles a .docx's XML parts on every render) and compiling is most of Jinja's
+        time. The code depends only on the source and the settings in the key; filters and globals are looked
+        up when it runs."""
+
+        def compile(self, source, name=None, filename=None, raw=False, defer_init=False):
+            if not isinstance(source, str):
+                return super().compile(source, name, filename, raw, defer_init)
+            key = (self.autoescape, self.trim_blocks, self.lstrip_blocks, self.keep_trailing_newline,
+                   tuple(sorted(self.filters)), tuple(sorted(self.tests)), source, name, filename, raw, defer_init)
+            code = _COMPILED.get(key)
+            if code is None:
+                code = super().compile(source, name, filename, raw, defer_init)
+                if len(_COMPILED) >= _COMPILED_MAX:
+                    _COMPILED.clear()
+                _COMPILED[key] = code
+            return code
+    return Env
+
+
+_ENV = []
+
+
 def _base_env(autoescape: bool):
     from jinja2 import StrictUndefined
-    from jinja2.sandbox import SandboxedEnvironment
-    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=autoescape, trim_blocks=not autoescape,
+    if not _ENV:
+        _ENV.append(_env_class())
+    env = _ENV[0](undefined=StrictUndefined, autoescape=autoescape, trim_blocks=not autoescape,
                                lstrip_blocks=not autoescape, keep_trailing_newline=True)
     env.filters["cn"] = cn_numeral
     env.filters["num"] = lambda x, d=1: fmt_num(x, d)

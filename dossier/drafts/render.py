@@ -108,15 +108,29 @@ def _docx_render(ctx, kind: kinds.DraftKind, context: dict, out_path: Path) -> P
     return L.save_reproducible(doc, out_path, ctx.project.build_time())
 
 
-def _charts(ctx, base: dict, out_dir: Path, prefix: str) -> list[dict]:
-    from dossier.drafts.charts import school_charts
+def _chart_args(ctx, base: dict) -> tuple | None:
+    """(codes, titles, units) of the charted indicators, or None when the project has no charts."""
     if ctx.project.level != "county" or not base["rule_codes"]:
-        return []
+        return None
     codes = [c["code"] for c in base["rule_codes"]]
     titles = {c["code"]: c["title"] for c in base["rule_codes"]}
     units = {c["code"]: c["unit"] for c in base["rule_codes"]}
-    made = school_charts(ctx.evaluation, codes, titles, units, out_dir, prefix=prefix,
-                         stages=ctx.framework.stages)
+    return codes, titles, units
+
+
+def chart_specs(ctx, base: dict) -> list:
+    """The `ChartSpec`s every draft with charts shows (one set, shared by the .docx and the Markdown)."""
+    from dossier.drafts.charts import chart_specs as specs
+    args = _chart_args(ctx, base)
+    return [] if args is None else [s for s, _ in specs(ctx.evaluation, *args, stages=ctx.framework.stages)]
+
+
+def _charts(ctx, base: dict, out_dir: Path, prefix: str, book=None) -> list[dict]:
+    from dossier.drafts.charts import school_charts
+    args = _chart_args(ctx, base)
+    if args is None:
+        return []
+    made = school_charts(ctx.evaluation, *args, out_dir, prefix=prefix, stages=ctx.framework.stages, book=book)
     return [{"code": c.code, "title": c.title, "stage": c.stage, "caption": c.caption, "path": c.path,
              "name": c.path.name, "n": c.n, "missed": c.missed,
              "threshold": fmt_threshold(c.threshold)} for c in made]
@@ -140,9 +154,11 @@ def check_out_path(out_path: Path, fmt: str) -> None:
             hint=f"请改用 .{fmt} 结尾的文件名，或改用 --format {out_path.suffix.lower()[1:]}"))
 
 
-def render(ctx, kind: "kinds.DraftKind | str", fmt: str, out_path: Path, base: dict | None = None) -> Path:
+def render(ctx, kind: "kinds.DraftKind | str", fmt: str, out_path: Path, base: dict | None = None,
+           book=None) -> Path:
     """Render one draft of `kind` as `fmt` ("docx" or "md") to `out_path`; returns the path written. `base` is
-    the shared context (`build_context(ctx)`) when several drafts are rendered from one evaluation.
+    the shared context (`build_context(ctx)`) and `book` the `ChartBook` when several drafts are rendered from
+    one evaluation (each chart is then drawn once).
     Charts (kinds with charts, county projects) go to a 图表/ folder beside a Markdown file; a .docx embeds them."""
     kind = _kind(kind)
     if fmt not in FORMATS:
@@ -156,7 +172,7 @@ def render(ctx, kind: "kinds.DraftKind | str", fmt: str, out_path: Path, base: d
     if fmt == "md":
         if wants_charts:
             chart_dir = out_path.parent / CHART_DIR
-            charts = _charts(ctx, base, chart_dir, prefix=f"{ctx.project.short_name}-")
+            charts = _charts(ctx, base, chart_dir, prefix=f"{ctx.project.short_name}-", book=book)
             for c in charts:
                 c["link"] = f"{CHART_DIR}/{c['name']}"
             context["charts"] = charts
@@ -171,7 +187,7 @@ def render(ctx, kind: "kinds.DraftKind | str", fmt: str, out_path: Path, base: d
         return out_path
     with tempfile.TemporaryDirectory(prefix=cleanup.prefix("charts")) as tmpdir:
         if wants_charts:
-            context["charts"] = _charts(ctx, base, Path(tmpdir), prefix="")
+            context["charts"] = _charts(ctx, base, Path(tmpdir), prefix="", book=book)
         tmp = out_path.with_name(out_path.name + ".tmp")
         try:
             _docx_render(ctx, kind, context, tmp)
@@ -208,13 +224,14 @@ def _render_md_with(ctx, kind, context, figure):
     return _tidy_md(text), path, shown
 
 
-def render_all(ctx, out_dir: Path, formats: Iterable[str] = FORMATS) -> list[Path]:
-    """Every kind in every format into `out_dir`, named `<单位简称>义务教育<…>发展<文种>.<fmt>`."""
+def render_all(ctx, out_dir: Path, formats: Iterable[str] = FORMATS, *, chart_cache: Path | None = None,
+               jobs: int = 1, context=None) -> list[Path]:
+    """Every kind in every format into `out_dir`, named `<单位简称>义务教育<…>发展<文种>.<fmt>`. Each chart is
+    drawn once (and kept in `chart_cache`, the build cache's folder, when given); with `jobs` > 1 the charts and
+    the drafts are made in that many worker processes, with the same bytes as a serial run."""
+    from dossier.drafts.pool import render_many
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    base = build_context(ctx)
-    written = []
-    for kind in kinds.for_level(ctx.project.level):
-        for fmt in formats:
-            written.append(render(ctx, kind, fmt, out_dir / kinds.file_name(ctx, kind, fmt), base=base))
-    return written
+    items = [(kind, fmt, out_dir / kinds.file_name(ctx, kind, fmt))
+             for kind in kinds.for_level(ctx.project.level) for fmt in formats]
+    return render_many(ctx, items, chart_cache=chart_cache, jobs=jobs, context=context)

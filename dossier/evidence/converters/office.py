@@ -1,6 +1,6 @@
 """Office files (DOCX, DOC, XLSX, XLS, PPTX, PPT, ODT, ODS, ODP, RTF) through LibreOffice headless, batched: one
 `soffice --convert-to pdf` call per batch, each worker thread with its own throw-away profile, a batch timeout
-scaled by its file count; files a batch did not convert are retried one by one to find the culprit. Sources are
+scaled by its file count; the files a batch did not convert are retried by halves until each culprit is alone. Sources are
 copied to a temporary folder first, so LibreOffice never touches them. A file whose container is not what its
 extension promises is refused before LibreOffice sees it (LibreOffice would import it as text).
 """
@@ -71,21 +71,21 @@ class OfficeConverter(FileConverter):
         out: dict[str, Converted] = {}
         try:
             converted, failure = self._run(docs, dst_of, slot)
-        except OSError as e:                 # a source that vanished, a full disk: retry one by one
+        except OSError as e:                 # a source that vanished, a full disk: retry by halves
             converted, failure = {}, f"文件无法读取（{os_reason(e)}）"
         out.update(converted)
-        for d in [d for d in docs if d.sha256 not in out]:
-            if cleanup.stopping():           # dossier is being stopped: no more LibreOffice
-                out[d.sha256] = self._problem(d, "已中断")
-                continue
-            if len(docs) > 1:                # find the culprit: one by one
-                try:
-                    one, fail1 = self._run([d], dst_of, slot)
-                except OSError as e:
-                    one, fail1 = {}, f"文件无法读取（{os_reason(e)}）"
-            else:
-                one, fail1 = {}, failure
-            out[d.sha256] = one.get(d.sha256) or self._problem(d, fail1)
+        missing = [d for d in docs if d.sha256 not in out]
+        if missing and cleanup.stopping():   # dossier is being stopped: no more LibreOffice
+            out.update((d.sha256, self._problem(d, "已中断")) for d in missing)
+        elif len(docs) == 1:
+            out.update((d.sha256, self._problem(d, failure)) for d in missing)
+        elif len(missing) == 1 or len(missing) == len(docs):   # alone (nothing converted: each alone)
+            for d in missing:
+                out.update((d.sha256, r) for d, r in self.convert_batch([d], dst_of, slot))
+        elif missing:                        # find the culprits by halves: a few calls, not one per file
+            half = (len(missing) + 1) // 2
+            for part in (missing[:half], missing[half:]):
+                out.update((d.sha256, r) for d, r in self.convert_batch(part, dst_of, slot))
         return [(d, out[d.sha256]) for d in docs]
 
     def _problem(self, doc: EvidenceDoc, failure: str) -> Converted:

@@ -13,6 +13,7 @@ import queue
 import shutil
 import tempfile
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 from typing import Callable, Iterable
@@ -29,7 +30,7 @@ Progress = Callable[[int, int, str], None]
 
 
 class Converter:
-    def __init__(self, cache_dir: Path, timeout: float = 120, *, jobs: int | None = None, batch_size: int = 10,
+    def __init__(self, cache_dir: Path, timeout: float = 120, *, jobs: int | None = None, batch_size: int = 100,
                  soffice: str | None = None):
         self.cache_dir = Path(cache_dir)
         self.timeout = float(timeout)
@@ -37,6 +38,9 @@ class Converter:
         self.batch_size = max(1, batch_size)
         self.soffice = soffice
         self.stats = {"cached": 0, "pdf": 0, "office": 0, "image": 0, "text": 0, "failed": 0, "soffice_calls": 0}
+        # seconds by converter: the sum of its conversions here, and for batch converters the wall time from
+        # their first batch's start to their last one's end (they run beside the others)
+        self.seconds: dict[str, float] = {}
         self._lock = threading.Lock()
         self._instances: dict[type, FileConverter] = {}
 
@@ -91,6 +95,10 @@ class Converter:
     def _count(self, key: str) -> None:
         with self._lock:
             self.stats[key] = self.stats.get(key, 0) + 1
+
+    def _time(self, key: str, seconds: float) -> None:
+        with self._lock:
+            self.seconds[key] = self.seconds.get(key, 0.0) + seconds
 
     # ------------------------------------------------------------------------------------------------ API
     def convert_all(self, docs: Iterable[EvidenceDoc], progress: Progress | None = None) -> dict[str, Converted]:
@@ -148,11 +156,13 @@ class Converter:
                 return Converted(None, 0, conv.unavailable(doc))
             with _BatchPool(self, {conv: [doc]}) as pool:
                 return next(iter(pool.results()))[1]
+        started = time.monotonic()
         try:
             if conv is None:
                 raise ConversionError(f"不支持的文件类型“{doc.path.suffix}”", "请另存或打印为 PDF 后放入")
             result = conv.convert(doc, self.cache_pdf(doc))
             self._count(conv.name)
+            self._time(conv.name, time.monotonic() - started)
         except OSError as e:                  # vanished or unreadable since it was collected: try again next time
             self._count("failed")
             return Converted(None, 0, Problem(f"文件无法读取（{os_reason(e)}）", file=display(doc)))
@@ -183,13 +193,15 @@ class Converter:
 
 
 class _BatchPool:
-    """The batch converters' work in `jobs` threads, each with its own working folder (a LibreOffice profile);
-    at most ceil(n / jobs) files per batch, so that every thread has work."""
+    """The batch converters' work in `jobs` threads, each with its own working folder (a LibreOffice profile):
+    ceil(n / jobs) files per batch (at most `batch_size`), so that every thread has work and LibreOffice starts
+    as few times as it can."""
 
     def __init__(self, runner: Converter, batches: dict[FileConverter, list[EvidenceDoc]]):
         self.runner, self.batches = runner, {c: d for c, d in batches.items() if d}
         self.pool = self.tmp_root = None
         self.futures = []
+        self.started: dict[str, float] = {}
 
     def __enter__(self) -> "_BatchPool":
         if not self.batches:
@@ -202,6 +214,7 @@ class _BatchPool:
         for i in range(r.jobs):
             slots.put(Slot(self.tmp_root / f"profile{i}", r._count))
         for conv, docs in self.batches.items():
+            self.started[conv.name] = time.monotonic()
             size = max(1, min(r.batch_size, -(-len(docs) // r.jobs)))
             for i in range(0, len(docs), size):
                 self.futures.append(self.pool.submit(self._run, conv, docs[i:i + size], slots))
@@ -213,6 +226,8 @@ class _BatchPool:
             out = conv.convert_batch(docs, self.runner.cache_pdf, slot)
         finally:
             slots.put(slot)
+            with self.runner._lock:        # the wall time of this converter's batches so far
+                self.runner.seconds[conv.name] = time.monotonic() - self.started[conv.name]
         for doc, res in out:
             self.runner._count(conv.name if res.problem is None else "failed")
             self.runner._store(doc, res, cache_problem=False)
