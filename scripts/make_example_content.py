@@ -26,6 +26,7 @@ from pathlib import Path
 import yaml
 
 import example_history
+import example_roster
 import example_progress
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -371,7 +372,41 @@ def write_xlsx(path: Path, rows):
         ws.column_dimensions[get_column_letter(i)].width = width
     ws.row_dimensions[1].height = 42
     ws.freeze_panes = "C2"
-    # Fixed document properties and zip entry dates, so the file is byte-identical on every run.
+    save_fixed(wb, path)
+
+
+def write_roster_xlsx(path: Path, rows):
+    """教职工花名册.xlsx: one row per member of staff (example_roster.COLUMNS)."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "教职工花名册"
+    columns = example_roster.COLUMNS
+    ws.append(columns)
+    for row in rows:
+        ws.append([row.get(c) for c in columns])
+    bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
+    for cell in ws[1]:
+        cell.font, cell.fill = bold, fill
+    code_col = columns.index("学校代码") + 1
+    for r in range(2, len(rows) + 2):
+        ws.cell(row=r, column=code_col).number_format = "@"
+    for i, col in enumerate(columns, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = 13 if col in ("学校代码", "出生年月", "职称") else 10
+    ws.freeze_panes = "C2"
+    save_fixed(wb, path)
+
+
+def write_roster_csv(path: Path, rows):
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(example_roster.COLUMNS)
+    for row in rows:
+        writer.writerow([row.get(c, "") for c in example_roster.COLUMNS])
+    path.write_bytes(("\ufeff" + buf.getvalue()).encode("utf-8"))
+
+
+def save_fixed(wb, path: Path):
+    """Fixed document properties and zip entry dates, so the file is byte-identical on every run."""
     stamp = dt.datetime(2025, 1, 1)
     wb.properties.created = wb.properties.modified = stamp
     wb.properties.creator = wb.properties.lastModifiedBy = "示例县教育体育局"
@@ -899,6 +934,9 @@ def main(argv):
     (COUNTY_DIR / "学校基础数据").mkdir(exist_ok=True)
     for year, rows in history.items():
         write_xlsx(COUNTY_DIR / "学校基础数据" / f"{year}.xlsx", rows)
+    avoid = ydump(county_people()) + ydump(school_people()) + COUNTY_CONFIG + SCHOOL_CONFIG
+    roster = example_roster.roster_rows(SCHOOLS, avoid=avoid)
+    write_roster_xlsx(COUNTY_DIR / "教职工花名册.xlsx", roster)
     (COUNTY_DIR / "主要工作.yaml").write_text(example_history.county_work(SCHOOLS), encoding="utf-8")
     write_county_facts(COUNTY_DIR / "指标数据.yaml", vetoes, leaves)
     write_people(COUNTY_DIR / "人员.yaml",
@@ -916,6 +954,7 @@ def main(argv):
     (SCHOOL_DIR / "学校基础数据").mkdir(exist_ok=True)
     for year, rows in history.items():
         write_csv(SCHOOL_DIR / "学校基础数据" / f"{year}.csv", [r for r in rows if r["学校代码"] == EXAMPLE_SCHOOL_CODE])
+    write_roster_csv(SCHOOL_DIR / "教职工花名册.csv", [r for r in roster if r["学校代码"] == EXAMPLE_SCHOOL_CODE])
     (SCHOOL_DIR / "主要工作.yaml").write_text(example_history.SCHOOL_WORK, encoding="utf-8")
     write_school_facts(SCHOOL_DIR / "指标数据.yaml", leaves)
     (SCHOOL_DIR / "整改进展.yaml").write_text(example_progress.SCHOOL, encoding="utf-8")

@@ -14,6 +14,7 @@ from dossier.drafts import dated, kinds, prose, record, tables
 from dossier.drafts.jinja import Counter, Numbering
 from dossier.drafts.kinds import DraftKind, framework_word
 from dossier.drafts.prose import short_title, title_lines, unit_words
+from dossier.drafts.teachers import teachers_context
 from dossier.drafts.workplan import units_of
 
 
@@ -281,7 +282,7 @@ def build_context(ctx) -> dict:
         "phases": prose.phases(ctx, lg["name"]), "lg": lg,
         "wgs": [_group(g, i) for i, g in enumerate(people.working_groups, 1)],
         "duties": [{"dept": d, "text": t} for d, t in people.department_duties],
-        "charts": [],
+        "charts": [], "teachers": teachers_context(ctx),
     }
 
 

@@ -53,8 +53,10 @@ def _cant_split(row) -> None:
         tr_pr.insert(0, c)
 
 
-def add_table(doc, headers: list[str], widths_mm: list[float], rows: int = 0, font_pt: float = SMALL_TABLE_PT):
-    """A bordered table with one repeated header row (黑体) and `rows` empty body rows (表格文字 style)."""
+def add_table(doc, headers: list[str], widths_mm: list[float], rows: int = 0, font_pt: float = SMALL_TABLE_PT,
+              text_width_mm: float = TEXT_WIDTH_MM):
+    """A bordered table with one repeated header row (黑体) and `rows` empty body rows (表格文字 style), scaled
+    down to `text_width_mm` (the portrait 版心; a landscape page's is wider)."""
     table = doc.add_table(rows=1 + rows, cols=len(headers))
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
@@ -72,7 +74,7 @@ def add_table(doc, headers: list[str], widths_mm: list[float], rows: int = 0, fo
         el.set(qn("w:type"), "dxa")
         mar.append(el)
     total = sum(widths_mm)
-    scale = min(1.0, TEXT_WIDTH_MM / total) if total else 1.0
+    scale = min(1.0, text_width_mm / total) if total else 1.0
     widths = [Mm(w * scale) for w in widths_mm]
     tbl_w = _get_or_add(tbl_pr, "w:tblW", before=("w:jc", "w:tblBorders", "w:tblLayout", "w:tblLook"))
     tbl_w.set(qn("w:w"), str(int(sum(w.twips for w in widths))))

@@ -56,6 +56,8 @@ register(DraftKind("整改报告", "{unit}义务教育{kind}发展问题整改�
                    aliases=("整改",)))
 register(DraftKind("销号台账", "{unit}义务教育{kind}发展问题整改销号台账", ("销号台账", "整改报告", "整改完成", "汇报"),
                    aliases=("台账", "销号")))
+register(DraftKind("教师情况统计表", "{unit}义务教育教师情况统计表", ("自评报告", "自查报告"),
+                   aliases=("教师统计表", "花名册统计表")))
 register(DraftKind("迎检实施方案", "{unit}迎接义务教育{kind}发展督导评估工作方案", ("迎检方案", "整改报告", "自评报告"),
                    aliases=("迎检方案", "迎检")))
 register(DraftKind("动员讲话", "在{unit}推进义务教育{kind}发展工作动员会上的讲话", ("动员会", "方案印发"),

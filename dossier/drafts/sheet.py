@@ -8,9 +8,13 @@ import tempfile
 from pathlib import Path
 
 from dossier.core.files import normalize_zip
+from dossier.core.printsetup import apply as print_setup
 from dossier.compute.model import STATUS_MISSED
 from dossier.drafts.kinds import framework_word
 
+
+
+PRINT_TITLES = {"其他指标": "1:1", "评分表": "2:2"}      # the stage sheets: "2:3"
 
 
 def _styles():
@@ -38,6 +42,8 @@ def export_table(ctx, target: Path) -> Path:
     _other_sheet(wb.create_sheet("其他指标"), ev, codes, st)
     if ev.score is not None:
         _score_sheet(wb.create_sheet("评分表"), ctx, st)
+    for ws in wb.worksheets:               # landscape, fitted to the width, the header rows on every page
+        print_setup(ws, PRINT_TITLES.get(ws.title, "2:3"), landscape=True)
     return _save(wb, Path(target), ctx.project.build_time())
 
 
@@ -119,6 +125,7 @@ def _stage_sheet(ws, ctx, stage: str, rows: list, codes: list[str], st: dict) ->
     ws.column_dimensions["C"].width = 14
     for i in range(5, 7 + 3 * len(codes)):
         ws.column_dimensions[get_column_letter(i)].width = 9
+    ws.row_dimensions[2].height = 54        # merged indicator titles wrap on three lines (not auto-fitted)
     ws.freeze_panes = "C4"
     _mark_misses(ws, codes, last, st)
 

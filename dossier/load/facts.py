@@ -18,6 +18,7 @@ from dossier.load.model import Facts, People
 from dossier.load.people import read_people, read_plan
 from dossier.load.progress import read_progress
 from dossier.load import years
+from dossier.load.rostercheck import load_roster
 from dossier.load.work import GENERAL, read_work
 from dossier.load.table import NUMBER, UNITS, pick_school, read_school_table, show_number
 
@@ -26,6 +27,8 @@ def load(project: Project, framework: Framework) -> Facts:
     probs = ProblemList()
     schools, table_file, history = years.read_tables(project, framework, probs)
     warnings = years.compare({**history, project.year: (table_file, schools)}) if history and schools else []
+    roster, roster_warnings = load_roster(project, schools, probs)
+    warnings += roster_warnings
     rechecks = [r for r in (_recheck(project, framework, spec, i, probs)
                             for i, spec in enumerate(project.config.rechecks)) if r]
 
@@ -55,7 +58,8 @@ def load(project: Project, framework: Framework) -> Facts:
     first = next((surveys[n.code] for n in framework.leaves() if n.code in surveys), {})
     return Facts(schools=schools, county=county, vetoes=vetoes, survey=first, people=people, plan=plan,
                  table_file=table_file, measures=measures, progress=progress, rechecks=rechecks, surveys=surveys,
-                 history={y: schools for y, (_, schools) in history.items()}, warnings=warnings, work=work)
+                 history={y: schools for y, (_, schools) in history.items()}, warnings=warnings, work=work,
+                 roster=roster)
 
 
 def _check_route(project: Project, people: People, schools, probs: ProblemList) -> None:

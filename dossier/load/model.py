@@ -82,3 +82,4 @@ class Facts:
     history: dict = field(default_factory=dict)    # earlier years' school tables: year → [School]
     work: list = field(default_factory=list)       # 主要工作 items (load.work.WorkItem)
     surveys: dict[str, dict] = field(default_factory=dict)   # survey leaf code → its groups (survey: the first)
+    roster: Any = None             # 教职工花名册 as counts per school (load.roster.RosterCounts), no names

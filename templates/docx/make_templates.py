@@ -196,7 +196,9 @@ class DocxWriter:
                 widths.append(col.width)
                 cells.append(self._cell_text(col.cell, col.mark))
                 aligns.append(col.align)
-        table = T.add_table(self.doc, headers, widths)
+        s = self.doc.sections[0]                     # the page's text width: wider on landscape pages
+        table = T.add_table(self.doc, headers, widths,
+                            text_width_mm=(s.page_width - s.left_margin - s.right_margin) / 36000)
         blank = [""] * len(headers)
         T.add_row(table, ["{%tr for " + t.rows + " %}"] + blank[1:])
         row = T.add_row(table, cells)
@@ -984,6 +986,36 @@ def 申请评估的请示() -> Doc:
     return d
 
 
+def 教师情况统计表() -> Doc:
+    """Evidence for C1–C3 and C19: per school counts (never names), from the roster when there is one."""
+    d = Doc("教师情况统计表", landscape=True)
+    d.title("{{ doc.title_br }}", "{{ doc.title }}")
+    d.p("根据{{ teachers.source }}，{{ unit.whole if county else unit.name }}{% if county %}{{ ov.n_schools }}所义务教育学校"
+        "{% endif %}共有专任教师{{ teachers.teachers }}人，其中持有教师资格证{{ teachers.certified }}人、持证上岗率"
+        "{{ teachers.rate }}，中级及以上职称{{ teachers.titled }}人{% if teachers.summary %}；{{ teachers.summary }}{% endif %}。"
+        "{{ '各校' if county else '具体' }}情况见下表。")
+    stage = lambda st, key: [Col(f"{st}在校生", "{{ r.%s_students }}" % key, 15),
+                             Col(f"{st}专任教师", "{{ r.%s_teachers }}" % key, 13),
+                             Col(f"{st}高于规定学历", "{{ r.%s_qualified }}" % key, 14),
+                             Col(f"{st}县级及以上骨干", "{{ r.%s_backbone }}" % key, 14),
+                             Col(f"{st}体育艺术", "{{ r.%s_pe_art }}" % key, 13)]
+    head = [Col("序号", "{{ r.num }}", 8), Col("学校", "{{ r.name }}", 40, align="left"),
+            Col("专任教师", "{{ r.teachers }}", 13), Col("持证", "{{ r.certified }}", 12),
+            Col("持证率", "{{ r.rate }}", 14), Col("中级及以上职称", "{{ r.titled }}", 14)]
+    total = ["", "合计", "{{ teachers.total.teachers }}", "{{ teachers.total.certified }}", "{{ teachers.total.rate }}",
+             "{{ teachers.total.titled }}"] + [f"{{{{ teachers.total.{k}_{c} }}}}" for k in ("p", "j")
+                                                for c in ("students", "teachers", "qualified", "backbone", "pe_art")]
+    d.table(Table(head + stage("小学", "p") + stage("初中", "j"), rows="r in teachers.rows",
+                  extra=[Row(total)]),
+            caption="表{{ tables.next() }}　{{ '各校' if county else '' }}教师情况统计")
+    d.note("注：单位为人。专任教师、持证、中级及以上职称为全校数{% if teachers.senior %}（{{ teachers.senior }}含高中部）"
+           "{% endif %}；高于规定学历指小学专科及以上、初中本科及以上学历；骨干指县级及以上骨干教师；体育艺术指任教体育、"
+           "音乐、美术的专任教师。{% if not teachers.from_roster %}一贯制学校分学段的专任教师数学校基础数据表未填，以“—”表示。"
+           "{% endif %}")
+    d.sign("{{ doc.signature }}", "{{ doc.date }}")
+    return d
+
+
 def 迎检实施方案() -> Doc:
     d = Doc("迎检实施方案")
     d.title("{{ doc.title_br }}", "{{ doc.title }}")
@@ -1106,7 +1138,8 @@ def 学校简介() -> Doc:
     return d
 
 
-KINDS = [实施方案, 自评报告, 工作计划, 领导小组名单, 工作专班, 汇报材料, 问题清单, 整改报告, 销号台账, 迎检实施方案, 动员讲话,
+KINDS = [实施方案, 自评报告, 工作计划, 领导小组名单, 工作专班, 汇报材料, 问题清单, 整改报告, 销号台账, 教师情况统计表,
+         迎检实施方案, 动员讲话,
          学校简介, 申请评估的请示]
 
 

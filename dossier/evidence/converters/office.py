@@ -47,7 +47,7 @@ class OfficeConverter(FileConverter):
     name = "office"
     extensions = frozenset({".docx", ".doc", ".xlsx", ".xls", ".pptx", ".ppt", ".odt", ".ods", ".odp", ".rtf"})
     batch = True
-    version = 4                       # 4: all-blank results refused
+    version = 5                              # 4: spreadsheets fitted to the page width; 5: all-blank results refused
 
     def __init__(self, timeout: float = 120, soffice: str | None = None):
         self.timeout = float(timeout)
@@ -107,12 +107,13 @@ class OfficeConverter(FileConverter):
                 name = f"{i:04d}{d.path.suffix.lower()}"
                 shutil.copyfile(d.path, indir / name)       # soffice never sees the source
                 names.append(name)
-            cmd = [self.soffice, f"-env:UserInstallation={profile.resolve().as_uri()}", "--headless", "--invisible",
-                   "--norestore", "--nologo", "--nodefault", "--nolockcheck", "--nofirststartwizard",
-                   "--convert-to", "pdf", "--outdir", str(outdir)] + [str(indir / n) for n in names]
             env = soffice_env()
             env.setdefault("HOME", str(tmp))
             env["SAL_USE_VCLPLUGIN"] = "svp"
+            names = self._fit_sheets(indir, names, slot, env, tmp)
+            cmd = [self.soffice, f"-env:UserInstallation={profile.resolve().as_uri()}", "--headless", "--invisible",
+                   "--norestore", "--nologo", "--nodefault", "--nolockcheck", "--nofirststartwizard",
+                   "--convert-to", "pdf", "--outdir", str(outdir)] + [str(indir / n) for n in names]
             failure = ""
             proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
                                     env=env, cwd=tmp, start_new_session=True)
@@ -148,6 +149,35 @@ class OfficeConverter(FileConverter):
             if len(results) < len(docs) and low_space(tmp, dst_of(docs[0]).parent):
                 failure = "磁盘空间不足"
         return results, failure
+
+
+    def _fit_sheets(self, indir: Path, names: list[str], slot: "Slot", env: dict, cwd: Path) -> list[str]:
+        """Spreadsheets fitted to the page width before they are printed (`dossier.core.printsetup`, on the
+        copies): an .xls or .ods is first saved as .xlsx by LibreOffice (one call for all of them), a copy that
+        cannot be fitted is printed as it is. Returns the names to convert."""
+        from dossier.core.printsetup import fit_copy
+        other = [n for n in names if Path(n).suffix in (".xls", ".ods")]
+        if other:
+            slot.count("soffice_calls")
+            cmd = [self.soffice, f"-env:UserInstallation={slot.profile.resolve().as_uri()}", "--headless", "--invisible",
+                   "--norestore", "--nologo", "--nodefault", "--nolockcheck", "--nofirststartwizard",
+                   "--convert-to", "xlsx", "--outdir", str(indir / "xlsx")] + [str(indir / n) for n in other]
+            try:
+                subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL,
+                               env=env, cwd=cwd, timeout=self.batch_timeout(len(other)), start_new_session=True)
+            except subprocess.TimeoutExpired:
+                pass                                   # printed as they are
+        out = []
+        for n in names:
+            ext = Path(n).suffix
+            saved = indir / "xlsx" / (Path(n).stem + ".xlsx")
+            if ext == ".xlsx" and fit_copy(indir / n):
+                out.append(n)
+            elif ext in (".xls", ".ods") and saved.is_file() and fit_copy(saved):
+                out.append(f"xlsx/{saved.name}")
+            else:
+                out.append(n)
+        return out
 
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
