@@ -128,7 +128,7 @@ def test_disk_full_gives_one_clear_line_and_cleans_up(tmp_path):
         text = run.stdout + run.stderr
         assert run.returncode == 2, text
         assert "磁盘空间不足" in text and "内部错误" not in text and "Traceback" not in text
-        assert len([ln for ln in run.stderr.splitlines() if ln.strip()]) <= 2, text
+        assert len([ln for ln in run.stderr.splitlines() if ln.strip()]) <= 2, text     # 发现 1 处问题 + the line
         assert _leftovers(tmpdir) == [] and not _ours(tmpdir)
         assert not (disk / "out").exists()
         assert sorted(p.name for p in disk.iterdir()) == [".cache", ".out.lock", "tmp"]     # no half-built output

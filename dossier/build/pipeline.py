@@ -11,6 +11,7 @@ given, progress goes to the listener given, so builds of several projects may ru
 """
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import time
@@ -22,7 +23,7 @@ from dossier.build.builders import BUILDERS, State
 from dossier.build.progress import Event, Listener, Progress
 from dossier.build.result import BuildResult
 from dossier.compute.context import Context, load
-from dossier.core.errors import DossierError
+from dossier.core.errors import DossierError, Problem
 from dossier.evidence.collect import collect
 from dossier.load.inventory import Inventory
 from dossier.publish.manifest import MANIFEST, scan_sources, write_manifest
@@ -60,13 +61,22 @@ def build(folder: Path | str, out: Path | str, *, keep_going: bool = False, list
             t = time.monotonic()
             bf.swap(tmp, build_dir)
             result.timings["swap"] = time.monotonic() - t
-        except BaseException:
+        except BaseException as exc:
             shutil.rmtree(tmp, ignore_errors=True)
+            if _disk_full(exc):             # one line, not one per file that could not be written
+                raise DossierError(Problem("磁盘空间不足，构建已停止（之前的输出保持不变）", file=str(build_dir.parent),
+                                           hint="请清理磁盘空间后重新运行")) from None
             raise
     result.relocated(tmp, build_dir)
     result.timings["load"] = loaded
     result.timings["total"] = time.monotonic() - started
     return result
+
+
+def _disk_full(exc: BaseException) -> bool:
+    if isinstance(exc, OSError):
+        return exc.errno in (errno.ENOSPC, errno.EDQUOT)
+    return isinstance(exc, DossierError) and any("磁盘空间不足" in p.message for p in exc.problems)
 
 
 def _run(ctx: Context, tmp: Path, cache: Path, keep_going: bool, progress: Progress, skip: set[str],
