@@ -4,9 +4,7 @@ message naming the place, no English (no ASCII word of 4+ letters beyond file na
 and sources left byte for byte as they were. The single cases in test_bad_input.py check wording in detail."""
 from __future__ import annotations
 
-import csv
 import io
-import shutil
 import subprocess
 import sys
 from pathlib import Path

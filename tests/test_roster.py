@@ -4,7 +4,6 @@ output — and the print setup of 评估表.xlsx and of spreadsheets placed in e
 from __future__ import annotations
 
 import csv
-import re
 import shutil
 import subprocess
 import sys

@@ -31,6 +31,7 @@ OCR_VERSION = 1                    # bump when the OCR output changes (part of t
 LANGUAGES = ("chi_sim",)
 TEXT_LIMIT = 4000                  # characters of a document's text kept for matching and search
 OCR_NOTE = "已做文字识别，加了可检索的文字层（图像未改动）"
+OCR_FAILED_NOTE = "文字识别未成功，本件没有可检索的文字层（图像照常装订）"
 
 
 @lru_cache(maxsize=None)
@@ -134,8 +135,9 @@ class TextLayer:
         if self.ocr and not has_text(Path(conv.pdf)):
             try:
                 text = run_ocr(Path(conv.pdf), pdf)
-            except Exception:  # noqa: BLE001 - OCR is an addition: the scan is bound without a text layer
+            except Exception:  # noqa: BLE001 - OCR is an addition: the scan is bound without a text layer, and says so
                 logging.getLogger(__name__).debug("OCR failed for %s", doc.rel, exc_info=True)
+                conv = dataclasses.replace(conv, note="；".join(x for x in (conv.note, OCR_FAILED_NOTE) if x))
             else:
                 atomic_write(txt, text.encode("utf-8"))
                 self.stats["ocr"] += 1

@@ -77,9 +77,15 @@ def make_pdfa(pdf, *, title: str, author: str, subject: str, identifier: str, ke
 
 
 def _annotations(pdf):
+    """Each page's annotation dictionaries (damaged sources hold nulls or numbers in /Annots: skipped)."""
+    import pikepdf
     for page in pdf.pages:
-        for annot in page.obj.get("/Annots", None) or []:
-            yield page, annot
+        annots = page.obj.get("/Annots", None)
+        if not isinstance(annots, pikepdf.Array):
+            continue
+        for annot in annots:
+            if isinstance(annot, pikepdf.Dictionary):
+                yield page, annot
 
 
 def _printable_annotations(pdf) -> None:

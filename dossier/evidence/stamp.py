@@ -144,7 +144,7 @@ def add_link(out, page, rect, target) -> None:
         Border=pikepdf.Array([0, 0, 0]), F=4,
         A=pikepdf.Dictionary(S=pikepdf.Name.GoTo,
                              D=pikepdf.Array([target.obj, pikepdf.Name.XYZ, None, _round(top), None]))))
-    if "/Annots" not in page.obj:
+    if not isinstance(page.obj.get("/Annots", None), pikepdf.Array):     # absent, or damaged (null, a number)
         page.obj.Annots = pikepdf.Array()
     page.obj.Annots.append(annot)
 

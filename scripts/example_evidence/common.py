@@ -21,7 +21,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
-from dossier.core import fonts  # noqa: E402
+from dossier.core import fonts  # noqa: E402,F401 - sets the font paths the generators use
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 COUNTY_DIR = ROOT / "content" / "示例县"

@@ -11,7 +11,6 @@ import json
 import os
 import queue
 import shutil
-import tempfile
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
