@@ -12,7 +12,7 @@ import click
 
 from dossier import __version__, api
 from dossier.build.progress import terminal_listener
-from dossier.core import cleanup
+from dossier.core import cleanup, quiet
 from dossier.core.errors import DossierError
 from dossier.core.files import write_reason
 
@@ -29,21 +29,26 @@ def friendly(fn):
         try:
             return fn(*args, **kwargs)
         except DossierError as exc:
+            quiet.release()              # a converter thread may still hold fd 2
             click.echo(f"发现 {len(exc.problems)} 处问题，请修改后重试：", err=True)
             for i, problem in enumerate(exc.problems, 1):
                 click.echo(f"  {i}. {problem}", err=True)
             sys.exit(2)
         except KeyboardInterrupt:
+            quiet.release()              # a converter thread may still hold fd 2
             click.echo("已中断。之前的输出保持不变。", err=True)
             sys.exit(130)
         except OSError as exc:
+            quiet.release()              # a converter thread may still hold fd 2
             where = f"“{exc.filename}”" if getattr(exc, "filename", None) else ""
             click.echo(f"无法读写文件{where}：{write_reason(exc)}（请检查路径、权限和磁盘空间；之前的输出保持不变）", err=True)
             sys.exit(2)
         except MemoryError:
+            quiet.release()              # a converter thread may still hold fd 2
             click.echo("内存不足，构建已停止（之前的输出保持不变；请关闭其他程序后重试）", err=True)
             sys.exit(2)
         except Exception as exc:  # an internal error: say so plainly; details with DOSSIER_DEBUG=1
+            quiet.release()              # a converter thread may still hold fd 2
             if os.environ.get("DOSSIER_DEBUG"):
                 raise
             click.echo(f"dossier 内部错误：{type(exc).__name__}: {exc}", err=True)

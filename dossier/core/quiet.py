@@ -16,6 +16,7 @@ _lock = threading.Lock()
 _depth = 0
 _saved_fd: int | None = None
 _sink = None
+_released = False                     # set by release(): dossier is on its way out, fd 2 stays the user's
 
 
 class Heard:
@@ -67,7 +68,7 @@ def _enter() -> None:
     global _depth, _saved_fd, _sink
     with _lock:
         _depth += 1
-        if _depth > 1:
+        if _depth > 1 or _released:
             return
         try:
             sys.stderr.flush()
@@ -84,6 +85,21 @@ def _leave() -> None:
         _depth -= 1
         if _depth > 0:
             return
+        if _saved_fd is not None:
+            os.dup2(_saved_fd, 2)
+            os.close(_saved_fd)
+            _saved_fd = None
+        if _sink is not None:
+            _sink.close()
+            _sink = None
+
+
+def release() -> None:
+    """Give fd 2 back for good, whatever blocks other threads still have open: dossier's last words (an error
+    on the way out) must reach the user even while a converter thread is inside `quiet()`."""
+    global _saved_fd, _sink, _released
+    with _lock:
+        _released = True
         if _saved_fd is not None:
             os.dup2(_saved_fd, 2)
             os.close(_saved_fd)
