@@ -23,6 +23,7 @@ from dossier.build.builders import BUILDERS, State
 from dossier.build.progress import Event, Listener, Progress
 from dossier.build.result import BuildResult
 from dossier.compute.context import Context, load
+from dossier.core import cleanup
 from dossier.core.errors import DossierError, Problem
 from dossier.evidence.collect import collect
 from dossier.load.inventory import Inventory
@@ -98,6 +99,7 @@ def _run(ctx: Context, tmp: Path, cache: Path, keep_going: bool, progress: Progr
         progress.emit(Event("构建", i, len(builders), note=builder.label))   # which output is being made
         t = time.monotonic()
         builder.run(state)
+        cleanup.raise_if_stopping()                 # stopped during this stage: nothing is swapped in
         result.timings.setdefault(builder.name, time.monotonic() - t)
     progress.emit(Event("构建", len(builders), len(builders), finished=True))
     bf.normalize_modes(tmp)

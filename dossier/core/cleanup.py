@@ -65,6 +65,13 @@ def stopping() -> bool:
     return _stopping.is_set()
 
 
+def raise_if_stopping() -> None:
+    """Unwind now if dossier is being stopped. The signal handler's KeyboardInterrupt can land where Python
+    only prints it (a finalizer run by the garbage collector): the stages ask here as well."""
+    if _stopping.is_set():
+        raise KeyboardInterrupt()
+
+
 def track(proc: subprocess.Popen) -> None:
     with _lock:
         _children.add(proc)
