@@ -85,7 +85,7 @@ def _run(ctx: Context, tmp: Path, cache: Path, keep_going: bool, progress: Progr
     project, fw = ctx.project, ctx.framework
     result = BuildResult(project=project.name, unit=project.unit_name, build_dir=tmp)
     t = time.monotonic()
-    inventory = Inventory(project.root)
+    inventory = Inventory(project.root, memo=cache / "digests.json")
     collection = collect(project, fw, inventory)
     sources = scan_sources(inventory)
     result.timings["collect"] = time.monotonic() - t
@@ -105,6 +105,7 @@ def _run(ctx: Context, tmp: Path, cache: Path, keep_going: bool, progress: Progr
     bf.normalize_modes(tmp)
     t = time.monotonic()
     result.manifest = write_manifest(tmp, project, fw, state.build_time, sources, state.known_outputs)
+    inventory.save_memo()
     result.timings["manifest"] = time.monotonic() - t
     return result
 

@@ -1,12 +1,15 @@
 """The content folder, walked once: every folder is listed at most once (when a stage first asks for it), every
 file hashed at most once, and what each entry is (file, folder, a link, a link that leaves the folder, or
 something that cannot be read) decided in one place. Evidence collection and the manifest's list of sources
-both read this inventory instead of the file system.
+both read this inventory instead of the file system. A build passes a digest memo (a file in its cache): a file
+whose size, mtime, ctime and inode are what they were when it was hashed is not read again.
 """
 from __future__ import annotations
 
 import errno
+import json
 import os
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,11 +36,17 @@ class Entry:
         return True
 
 
+RACY_S = 2.0          # a file changed this recently may change again within its timestamp's tick: not memoised
+
+
 class Inventory:
-    def __init__(self, root: Path | str):
+    def __init__(self, root: Path | str, memo: Path | None = None):
         self.root = Path(root).resolve()
         self._listed: dict[Path, list[tuple[str, bool, bool, bool, bool, OSError | None]] | OSError] = {}
         self._digests: dict[Path, tuple[str, int]] = {}
+        self._memo_path = memo
+        self._memo_old: dict[str, list] = _read_memo(memo)
+        self._memo_new: dict[str, list] = {}
 
     def _list(self, real: Path):
         if real not in self._listed:
@@ -102,8 +111,47 @@ class Inventory:
         """SHA-256 and size of a file, computed once per build."""
         real = Path(path).resolve()
         if real not in self._digests:
-            self._digests[real] = sha256_file(real)
+            self._digests[real] = self._hash(real)
         return self._digests[real]
+
+    def _hash(self, real: Path) -> tuple[str, int]:
+        if self._memo_path is None:
+            return sha256_file(real)
+        st = real.stat()
+        key = [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+        old = self._memo_old.get(str(real))
+        if old is not None and old[:4] == key:
+            digest = old[4]
+        else:
+            digest, size = sha256_file(real)
+            if size != st.st_size:                  # changed while being read: hash it again next time
+                return digest, size
+        if time.time() - max(st.st_mtime, st.st_ctime) > RACY_S:
+            self._memo_new[str(real)] = key + [digest]
+        return digest, st.st_size
+
+    def save_memo(self) -> None:
+        """Write the digests of this run's files (the memo keeps no file this run did not see)."""
+        if self._memo_path is None:
+            return
+        path = Path(self._memo_path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+            tmp.write_text(json.dumps(self._memo_new, sort_keys=True), "utf-8")
+            os.replace(tmp, path)
+        except OSError:
+            pass                                    # only a speed-up: the next build hashes again
+
+
+def _read_memo(path: Path | None) -> dict[str, list]:
+    if path is None:
+        return {}
+    try:
+        data = json.loads(Path(path).read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {k: v for k, v in data.items() if isinstance(v, list) and len(v) == 5} if isinstance(data, dict) else {}
 
 
 def _resolve(path: Path, strict: bool = True) -> Path:
