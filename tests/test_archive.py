@@ -91,6 +91,29 @@ def test_ocr_is_cached_by_content_and_byte_identical(tmp_path):
     assert a.path.read_bytes() == b.path.read_bytes() == c.path.read_bytes()
 
 
+def test_ocr_in_worker_processes_gives_the_same_bytes_and_text_as_here(tmp_path):
+    """OCR and pdftotext run in two forkserver workers when there are several documents to do: the cached text
+    layers, the documents' text and the bound volume are exactly those of the serial run."""
+    from dossier.drafts.pool import mp_context
+    folder = make_project(tmp_path / "p")
+    leaf = folder / "evidence" / "C9 四统一"
+    make_scan(leaf / "20240305_校舍安全排查通知扫描件.jpg")
+    make_scan(leaf / "20240306_排查情况汇总扫描件.jpg", lines=["排查情况汇总", "全县共排查校舍四十二栋"])
+    make_pdf(leaf / "20240401_城乡统一编制标准.pdf", 1, "城乡统一的教职工编制标准")
+    project, fw = load(folder)
+    results = []
+    for jobs in (1, 2):
+        docs = collect(project, fw).by_leaf["C9"]
+        converted = Converter(tmp_path / f"cache{jobs}").convert_all(docs)
+        layer = ocr.TextLayer(tmp_path / f"ocr{jobs}")
+        converted = layer.apply(docs, converted, jobs=jobs, context=mp_context() if jobs > 1 else None)
+        assert layer.stats["ocr"] == 2 and layer.stats["text"] == 1
+        vol = bind_leaf(project, fw, fw.leaf("C9"), docs, converted, tmp_path / f"out{jobs}", build_time=BUILD)[0]
+        results.append(([d.text for d in docs], tree_hashes(tmp_path / f"ocr{jobs}"), vol.path.read_bytes()))
+    assert "四十二栋" in "".join(results[0][0]).replace(" ", "")
+    assert results[0] == results[1]
+
+
 def test_ocr_can_be_switched_off(tmp_path):
     _, vol, layer, _ = _bind_scan(tmp_path, tmp_path / "ocr", ocr_on=False)
     assert not layer.ocr and layer.stats["ocr"] == 0

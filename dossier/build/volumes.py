@@ -27,6 +27,7 @@ from dossier.evidence.dating import date_undated
 from dossier.evidence.ocr import TextLayer
 from dossier.evidence.volume import Volume
 from dossier.drafts import kinds
+from dossier.drafts.pool import mp_context
 
 BIND_MODULES = ("dossier.evidence.volume",)
 
@@ -106,7 +107,10 @@ def convert(state: State, by_leaf: dict[str, list]) -> tuple[dict, list]:
     finally:
         step.close()
     layer = TextLayer(ocr=state.ctx.project.config.archive.ocr)
-    converted = layer.apply(docs, converted)
+    started = time.monotonic()
+    context = mp_context(FORKSERVER_PRELOAD) if state.jobs > 1 else None
+    converted = layer.apply(docs, converted, jobs=state.jobs, context=context)
+    state.result.timings["text_layer"] = time.monotonic() - started
     if date_undated(docs):                        # dated from their own text: the leaves' order may change
         for leaf_docs in by_leaf.values():
             leaf_docs.sort(key=lambda d: d.order)

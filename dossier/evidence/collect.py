@@ -8,6 +8,7 @@ naming the file; the caller raises them, or with --keep-going lists them in the 
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from dossier.core.errors import Problem
@@ -23,6 +24,9 @@ from dossier.evidence.names import (match_code, natural_key, normalize_doc_no, p
 def show(project, path: Path) -> str:
     """`path` as messages name it, from the content folder's parent (示例县/evidence/C6/a.pdf), WITHOUT resolving
     links, so a link is named by its own place in the project, never by its target."""
+    inside = _rel_parts(path, project.root)
+    if inside is not None:                # the common case, without pathlib's parsing (thousands of files)
+        return "/".join([os.path.basename(str(project.root))] + [shown_name(part) for part in inside])
     path = Path(path)
     root = Path(project.root)
     try:
@@ -34,6 +38,15 @@ def show(project, path: Path) -> str:
             return shown_name(project.display(path))
     parts = [root.name] + [shown_name(part) for part in rel.parts]
     return "/".join(parts)
+
+
+def _rel_parts(path, root) -> list[str] | None:
+    """The parts of `path` below `root` when it is written as under it (no resolving), else None."""
+    text, base = str(path), str(root).rstrip(os.sep)
+    if not text.startswith(base + os.sep) or len(text) == len(base) + 1:
+        return None
+    parts = text[len(base) + 1:].split(os.sep)
+    return None if any(part in ("", ".", "..") for part in parts) else parts
 
 
 def _entry_problem(project, e: Entry, what: str) -> Problem | None:
@@ -301,7 +314,9 @@ def _make(project, inventory: Inventory, code: str, path: Path, group: tuple, me
                                         column="顺序", hint="顺序应为 1、2、3… 这样的整数"))
     if not author and doc_no:
         author = issuer(doc_no, project.config.issuers)
-    rel = path.relative_to(project.root).as_posix() if _is_under(path, project.root) else path.as_posix()
+    parts = _rel_parts(path, project.root)
+    rel = "/".join(parts) if parts is not None else \
+        (path.relative_to(project.root).as_posix() if _is_under(path, project.root) else path.as_posix())
     order = ((0, seq) if seq is not None else (1, 0)) + (group,) + \
         ((0, date) if date else (1, "")) + (natural_key(path.name),)
     return EvidenceDoc(path=path, rel=rel, leaf=code, title=title, doc_no=doc_no, author=author, date=date,

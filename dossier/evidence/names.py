@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 from dossier.core.numerals import cn_numeral
 
 
+@lru_cache(maxsize=1 << 16)
 def natural_key(text: str) -> tuple:
     """'2.pdf' before '10.pdf'; case-insensitive otherwise."""
     return tuple((0, int(t), t) if t.isdigit() else (1, 0, t.lower()) for t in re.split(r"(\d+)", text) if t)

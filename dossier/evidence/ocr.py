@@ -40,10 +40,12 @@ def available() -> bool:
     exe = shutil.which("tesseract")
     if exe is None:
         return False
+    import importlib.util
+    if importlib.util.find_spec("ocrmypdf") is None:      # found, not imported: that costs half a second
+        return False
     try:
         out = subprocess.run([exe, "--list-langs"], capture_output=True, text=True, timeout=30).stdout
-        import ocrmypdf  # noqa: F401
-    except (OSError, subprocess.SubprocessError, ImportError):
+    except (OSError, subprocess.SubprocessError):
         return False
     langs = {line.strip() for line in out.splitlines()}
     return all(lang in langs for lang in LANGUAGES)
@@ -93,22 +95,33 @@ class TextLayer:
         kind = f"{conv.name}.v{conv.version}" if conv else "unknown"
         return f"{doc.sha256}.{kind}.o{OCR_VERSION}-{'+'.join(LANGUAGES)}"
 
-    def apply(self, docs: list[EvidenceDoc], converted: dict[str, Converted]) -> dict[str, Converted]:
-        """`converted` with scans replaced by their OCR'd copies; every document's `text` set."""
+    def apply(self, docs: list[EvidenceDoc], converted: dict[str, Converted], *, jobs: int = 1,
+              context=None) -> dict[str, Converted]:
+        """`converted` with scans replaced by their OCR'd copies; every document's `text` set. What is not
+        cached yet (OCR, pdftotext) runs in `jobs` worker processes started from `context` when there is more
+        than one such document; the results do not depend on where they were made."""
         try:
             self.cache_dir.mkdir(parents=True, exist_ok=True)
         except OSError:
             return converted
         out = dict(converted)
         texts: dict[str, str] = {}
+        todo: dict[str, tuple[EvidenceDoc, Converted]] = {}
         for doc in docs:
             conv = out.get(doc.sha256)
-            if conv is None or not conv.ok:
+            if conv is None or not conv.ok or doc.sha256 in texts or doc.sha256 in todo:
                 continue
-            if doc.sha256 not in texts:
-                conv, texts[doc.sha256] = self._one(doc, conv)
-                out[doc.sha256] = conv
-            doc.text = texts[doc.sha256]
+            hit = self._cached(doc, conv)
+            if hit is None:
+                todo[doc.sha256] = (doc, conv)
+            else:
+                out[doc.sha256], texts[doc.sha256] = hit
+        tasks = [self._task(doc, conv) for doc, conv in todo.values()]
+        for (sha, (doc, conv)), (outcome, text) in zip(todo.items(), _run_tasks(tasks, jobs, context)):
+            out[sha], texts[sha] = self._outcome(doc, conv, outcome, text)
+        for doc in docs:
+            if doc.sha256 in texts:
+                doc.text = texts[doc.sha256]
         return out
 
     def known(self, docs: list[EvidenceDoc]) -> None:
@@ -121,31 +134,62 @@ class TextLayer:
                     doc.text = _read(self.cache_dir / name)
                     break
 
-    def _one(self, doc: EvidenceDoc, conv: Converted) -> tuple[Converted, str]:
+    def _paths(self, doc: EvidenceDoc) -> tuple[Path, Path, Path]:
         stem = self._stem(doc)
-        pdf, txt = self.cache_dir / f"{stem}.pdf", self.cache_dir / f"{stem}.txt"
+        return (self.cache_dir / f"{stem}.pdf", self.cache_dir / f"{stem}.txt",
+                self.cache_dir / f"{stem}.plain.txt")
+
+    def _cached(self, doc: EvidenceDoc, conv: Converted) -> tuple[Converted, str] | None:
+        pdf, txt, plain = self._paths(doc)
         if self.ocr and pdf.is_file() and txt.is_file():
             self.stats["ocr_cached"] += 1
             return _ocred(conv, pdf), _read(txt)
-        plain = self.cache_dir / f"{stem}.plain.txt"
         if plain.is_file():
             text = _read(plain)
             if text.strip() or not self.ocr:
                 return conv, text
-        if self.ocr and not has_text(Path(conv.pdf)):
-            try:
-                text = run_ocr(Path(conv.pdf), pdf)
-            except Exception:  # noqa: BLE001 - OCR is an addition: the scan is bound without a text layer, and says so
-                logging.getLogger(__name__).debug("OCR failed for %s", doc.rel, exc_info=True)
-                conv = dataclasses.replace(conv, note="；".join(x for x in (conv.note, OCR_FAILED_NOTE) if x))
-            else:
-                atomic_write(txt, text.encode("utf-8"))
-                self.stats["ocr"] += 1
-                return _ocred(conv, pdf), text
-        text = pdf_text(Path(conv.pdf))
-        atomic_write(plain, text.encode("utf-8"))
+        return None
+
+    def _task(self, doc: EvidenceDoc, conv: Converted) -> tuple:
+        pdf, txt, plain = self._paths(doc)
+        return str(conv.pdf), str(pdf), str(txt), str(plain), self.ocr
+
+    def _outcome(self, doc: EvidenceDoc, conv: Converted, outcome: str, text: str) -> tuple[Converted, str]:
+        if outcome == "ocr":
+            self.stats["ocr"] += 1
+            return _ocred(conv, self._paths(doc)[0]), text
+        if outcome == "ocr-failed":
+            logging.getLogger(__name__).debug("OCR failed for %s: %s", doc.rel, text)
+            conv = dataclasses.replace(conv, note="；".join(x for x in (conv.note, OCR_FAILED_NOTE) if x))
+            text = _read(self._paths(doc)[2])
         self.stats["text"] += 1
         return conv, text
+
+
+def text_task(src: str, ocr_pdf: str, ocr_txt: str, plain: str, ocr: bool) -> tuple[str, str]:
+    """One document's text layer, in a worker or here: ("ocr", text) when a text layer was added (written to
+    `ocr_pdf`, its text to `ocr_txt`), else ("plain", text) — or ("ocr-failed", reason) — with the text
+    pdftotext finds written to `plain`."""
+    failed = ""
+    if ocr and not has_text(Path(src)):
+        try:
+            text = run_ocr(Path(src), Path(ocr_pdf))
+        except Exception as e:  # noqa: BLE001 - OCR is an addition: the scan is bound without a text layer, and says so
+            failed = f"{type(e).__name__}: {e}"
+        else:
+            atomic_write(Path(ocr_txt), text.encode("utf-8"))
+            return "ocr", text
+    text = pdf_text(Path(src))
+    atomic_write(Path(plain), text.encode("utf-8"))
+    return ("ocr-failed", failed) if failed else ("plain", text)
+
+
+def _run_tasks(tasks: list[tuple], jobs: int, context) -> list[tuple[str, str]]:
+    if jobs <= 1 or len(tasks) <= 1 or context is None:
+        return [text_task(*t) for t in tasks]
+    from concurrent.futures import ProcessPoolExecutor
+    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=context) as pool:
+        return list(pool.map(text_task, *zip(*tasks), chunksize=max(1, min(8, len(tasks) // (4 * jobs)))))
 
 
 def _ocred(conv: Converted, pdf: Path) -> Converted:

@@ -44,6 +44,7 @@ class Inventory:
         self.root = Path(root).resolve()
         self._listed: dict[Path, list[tuple[str, bool, bool, bool, bool, OSError | None]] | OSError] = {}
         self._digests: dict[Path, tuple[str, int]] = {}
+        self._real_dirs: dict[Path, Path] = {}
         self._memo_path = memo
         self._memo_old: dict[str, list] = _read_memo(memo)
         self._memo_new: dict[str, list] = {}
@@ -109,10 +110,20 @@ class Inventory:
 
     def digest(self, path: Path) -> tuple[str, int]:
         """SHA-256 and size of a file, computed once per build."""
-        real = Path(path).resolve()
+        real = self._real(Path(path))
         if real not in self._digests:
             self._digests[real] = self._hash(real)
         return self._digests[real]
+
+    def _real(self, path: Path) -> Path:
+        """Path.resolve() of a file, with its folder's resolved once (a file's own link still followed)."""
+        if os.path.islink(path):
+            return path.resolve()
+        parent = path.parent
+        real = self._real_dirs.get(parent)
+        if real is None:
+            real = self._real_dirs[parent] = parent.resolve()
+        return real / path.name
 
     def _hash(self, real: Path) -> tuple[str, int]:
         if self._memo_path is None:

@@ -83,23 +83,30 @@ class FileConverter:
 REGISTRY: dict[str, type[FileConverter]] = {}
 
 
+_BY_EXTENSION: dict[str, type[FileConverter] | None] = {}     # converter_for's answers, until the registry changes
+
+
 def register(cls: type[FileConverter]) -> type[FileConverter]:
     """Add a converter class to the registry; for an extension two converters claim, the later one wins."""
     REGISTRY[cls.name] = cls
+    _BY_EXTENSION.clear()
     return cls
 
 
 def unregister(name: str) -> None:
     REGISTRY.pop(name, None)
+    _BY_EXTENSION.clear()
 
 
 def converter_for(path: Path | str) -> type[FileConverter] | None:
-    ext = Path(path).suffix.lower()
-    found = None
-    for conv in REGISTRY.values():
-        if ext in conv.extensions:
-            found = conv
-    return found
+    ext = os.path.splitext(str(path))[1].lower()
+    if ext not in _BY_EXTENSION:
+        found = None
+        for conv in REGISTRY.values():
+            if ext in conv.extensions:
+                found = conv
+        _BY_EXTENSION[ext] = found
+    return _BY_EXTENSION[ext]
 
 
 def supported_extensions() -> set[str]:
