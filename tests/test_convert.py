@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import struct
+import sys
 import subprocess
 import zlib
 from pathlib import Path
@@ -335,3 +336,52 @@ def test_office_containers_that_are_right_pass_the_check(src):
     html_xls = src / "导出.xls"                                   # what many systems export as .xls
     html_xls.write_bytes("<html><table><tr><td>学校</td></tr></table></html>".encode())
     assert office_container_problem(html_xls) is None
+
+
+# ------------------------------------------------------------------------------------------------ JPEG fast path
+
+def _dht_with_bad_counts(jpeg: bytes) -> bytes:
+    """The JPEG with its first Huffman table claiming more than 256 codes (libjpeg: a fatal error)."""
+    i = jpeg.index(b"\xff\xc4")
+    body = bytearray(jpeg)
+    body[i + 5:i + 21] = bytes([255] * 16)
+    return bytes(body)
+
+
+def test_jpeg_structure_check_knows_a_whole_file_from_a_cut_or_damaged_one(tmp_path):
+    from PIL import Image
+    from dossier.evidence.converters.image import jpeg_complete
+    whole = make_jpeg(tmp_path / "whole.jpg", seed=3)
+    data = whole.read_bytes()
+    prog = tmp_path / "progressive.jpg"
+    Image.open(whole).save(prog, "JPEG", progressive=True, quality=80)
+    cases = {"cut.jpg": data[: len(data) // 2], "zero-padded.jpg": data[: len(data) // 2] + bytes(len(data) // 2),
+             "no-eoi.jpg": data[:-2], "bad-dht.jpg": _dht_with_bad_counts(data),
+             "progressive-cut.jpg": prog.read_bytes()[: prog.stat().st_size * 2 // 3],
+             "trailing-bytes.jpg": data + b"\x00junk"}
+    for name, body in cases.items():
+        (tmp_path / name).write_bytes(body)
+    found = {p.name: jpeg_complete(p) for p in tmp_path.glob("*.jpg")}
+    assert found == {"whole.jpg": True, "progressive.jpg": True, "trailing-bytes.jpg": True, "cut.jpg": False,
+                     "zero-padded.jpg": False, "no-eoi.jpg": False, "bad-dht.jpg": False,
+                     "progressive-cut.jpg": False}
+
+
+def test_a_cut_jpeg_is_still_refused_and_a_whole_one_placed_byte_for_byte_deterministically(tmp_path, src):
+    whole = make_jpeg(src / "whole.jpg", seed=5)
+    cut = src / "cut.jpg"
+    cut.write_bytes(whole.read_bytes()[:-4000])
+    _, _, (ok, bad) = convert(tmp_path, whole, cut)
+    assert bad.problem is not None and "已截断" in bad.problem.message
+    assert ok.ok and ok.pages == 1
+    with pikepdf.open(ok.pdf) as pdf:
+        streams = [o.read_raw_bytes() for o in pdf.objects if isinstance(o, pikepdf.Stream) and o.get("/Subtype") == "/Image"]
+    assert streams == [whole.read_bytes()]
+    assert subprocess.run(["qpdf", "--check", str(ok.pdf)], capture_output=True).returncode == 0
+    again = subprocess.run(                      # another process, another second: the same bytes
+        [sys.executable, "-c", "import sys; from pathlib import Path; from dossier.evidence.converters import Converter;"
+         "from dossier.evidence.collect import make_doc; p = Path(sys.argv[1]);"
+         "r = Converter(Path(sys.argv[2])).convert_all([make_doc(p, 'C6')]);"
+         "print(next(iter(r.values())).pdf)", str(whole), str(tmp_path / "cache2")],
+        capture_output=True, text=True, env=os.environ | {"PYTHONPATH": str(Path(__file__).resolve().parents[1])})
+    assert Path(again.stdout.strip()).read_bytes() == Path(ok.pdf).read_bytes(), again.stderr

@@ -7,13 +7,15 @@ source that is not is a Problem too. Images too large to place are a Problem. Wh
 way is captured (`dossier.core.quiet`), never shown."""
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 import warnings
 from pathlib import Path
 
 from dossier.core.quiet import quiet
-from dossier.evidence.converters.base import MM, A4, ConversionError, Converted, FileConverter, finalize, register
+from dossier.evidence.converters.base import (MM, A4, ConversionError, Converted, FileConverter, atomic_write,
+                                              finalize, register)
 from dossier.evidence.model import EvidenceDoc
 
 MAX_PIXELS = 100_000_000              # an image above this cannot be placed sensibly
@@ -61,9 +63,16 @@ class ImageConverter(FileConverter):
                                       _TOO_LARGE_HINT)
             if max(w, h) / min(w, h) > MAX_ASPECT:
                 raise ConversionError(f"图片长宽比异常（{w}×{h} 像素），无法排入 A4 页面", "请裁切或分段后再放入")
-        deep = _decode_all(doc.path)
         layout = img2pdf.get_layout_fun(pagesize=A4, border=(18 * MM, 15 * MM), fit=img2pdf.FitMode.into,
                                         auto_orient=True)
+        if len(sizes) == 1 and jpeg_complete(doc.path):      # most scans: no decoding, no second save
+            data = img2pdf.convert(str(doc.path), layout_fun=layout, nodate=True, creator="dossier",
+                                   producer="dossier")
+            fixed = fixed_id(data)
+            if fixed is not None:                # else (an unexpected layout) the general path below
+                atomic_write(dst, fixed)
+                return Converted(dst, 1)
+        deep = _decode_all(doc.path)
         try:
             if deep:
                 raise ValueError("16-bit")       # img2pdf would embed it as it is: viewers show it white
@@ -80,6 +89,105 @@ class ImageConverter(FileConverter):
                                       "请用看图软件另存为 8 位的 JPG 或 PNG（或重新扫描为 8 位灰度）后放入")
         pages = finalize(data, dst)
         return Converted(dst, pages)
+
+
+_ID = re.compile(rb"/ID \[ ?<([0-9a-f]{32})> ?<([0-9a-f]{32})> ?\]")
+
+
+def fixed_id(data: bytes) -> bytes | None:
+    """img2pdf's PDF (written by qpdf through pikepdf) with its file identifier made from its content: img2pdf
+    asks qpdf for a deterministic ID only for pikepdf versions that compare above "6.2.0" as text, so 10.x gets
+    a random one. The ID is replaced where it stands, by one of the same length, so every offset stays valid;
+    None when the file does not hold the ID where expected."""
+    found = list(_ID.finditer(data))
+    if not found or len({m.group(0) for m in found}) != 1:
+        return None
+    blank = _ID.sub(lambda m: m.group(0).replace(m.group(1), b"0" * 32).replace(m.group(2), b"0" * 32), data)
+    digest = hashlib.md5(blank).hexdigest().encode()
+    return _ID.sub(lambda m: m.group(0).replace(m.group(1), digest).replace(m.group(2), digest), data)
+
+
+def jpeg_complete(path: Path) -> bool:
+    """Whether a file is a whole 8-bit baseline or progressive JPEG: every marker segment well formed (Huffman
+    and quantisation tables, frame and scan headers of consistent lengths and counts) from SOI to EOI, with the
+    entropy-coded data of every scan in between. A file cut short (a partial copy or upload) has no EOI. What this
+    passes, libjpeg decodes without a fatal error (damaged entropy data is only a warning to it as well), so the
+    image need not be decoded here; anything else is decoded in full (`_decode_all`), which names the damage.
+    Scanned pages are read at several hundred MB/s this way, against tens decoded."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return False
+    if not data.startswith(b"\xff\xd8"):
+        return False
+    pos, n, frame = 2, len(data), False
+    while pos + 2 <= n:
+        if data[pos] != 0xFF:
+            return False
+        marker = data[pos + 1]
+        if marker == 0xFF:                      # fill bytes before a marker
+            pos += 1
+            continue
+        if marker == 0xD9:                      # EOI
+            return frame
+        if 0xD0 <= marker <= 0xD7 or marker == 0x01:
+            pos += 2
+            continue
+        if pos + 4 > n:
+            return False
+        length = int.from_bytes(data[pos + 2:pos + 4], "big")
+        body = data[pos + 4:pos + 2 + length]
+        if length < 2 or len(body) != length - 2 or not _segment_ok(marker, body):
+            return False
+        if marker in (0xC0, 0xC1, 0xC2):
+            frame = True
+        pos += 2 + length
+        if marker == 0xDA:                      # SOS: entropy-coded data up to the next marker
+            if not frame:
+                return False
+            while True:
+                pos = data.find(b"\xff", pos)
+                if pos < 0 or pos + 1 >= n:
+                    return False
+                nxt = data[pos + 1]
+                if nxt == 0x00 or 0xD0 <= nxt <= 0xD7:
+                    pos += 2
+                elif nxt == 0xFF:
+                    pos += 1
+                else:
+                    break
+    return False
+
+
+def _segment_ok(marker: int, body: bytes) -> bool:
+    if 0xC3 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):   # lossless, hierarchical, arithmetic
+        return False
+    if marker in (0xC0, 0xC1, 0xC2):            # SOF: 8-bit precision, 1–4 components, sizes present
+        if len(body) < 6 or body[0] != 8:
+            return False
+        comps = body[5]
+        return 1 <= comps <= 4 and len(body) == 6 + 3 * comps and int.from_bytes(body[3:5], "big") > 0
+    if marker == 0xC4:                          # DHT: each table's counts add up to its symbols (≤ 256)
+        i = 0
+        while i < len(body):
+            if i + 17 > len(body) or (body[i] & 0x0F) > 3 or (body[i] >> 4) > 1:
+                return False
+            total = sum(body[i + 1:i + 17])
+            if total > 256 or i + 17 + total > len(body):
+                return False
+            i += 17 + total
+        return True
+    if marker == 0xDB:                          # DQT: 64 entries of 1 or 2 bytes per table
+        i = 0
+        while i < len(body):
+            size = 64 * (2 if body[i] >> 4 else 1)
+            if (body[i] & 0x0F) > 3 or i + 1 + size > len(body):
+                return False
+            i += 1 + size
+        return True
+    if marker == 0xDA:                          # SOS: its component count matches its length
+        return len(body) >= 1 and 1 <= body[0] <= 4 and len(body) == 4 + 2 * body[0]
+    return True
 
 
 DEEP_MODES = ("I;16", "I;16B", "I;16L", "I;16N", "I", "F")
