@@ -62,6 +62,18 @@ BUILDERS: list[type[Builder]] = []
 FORKSERVER_PRELOAD = ("dossier.build.bindserver", "dossier.drafts.poolserver")
 
 
+def start_workers_early(cache: Path, jobs: int) -> None:
+    """On a cold build (nothing cached for the drafts or the volumes yet), start the worker server now: its
+    imports and fonts (matplotlib, pikepdf, reportlab, two seconds) then overlap reading the content folder
+    instead of holding up the first stage that forks."""
+    if jobs <= 1 or ((cache / "drafts").is_dir() and (cache / "volumes").is_dir()):
+        return
+    from dossier.drafts.pool import mp_context
+    if mp_context(FORKSERVER_PRELOAD) is not None:
+        from multiprocessing import forkserver
+        forkserver.ensure_running()
+
+
 def register(cls: type[Builder], before: str | None = None) -> type[Builder]:
     """Add a builder at the end of the order, or before the builder named `before`."""
     names = [b.name for b in BUILDERS]

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from dossier.build import folder as bf
 from dossier.build import volumes  # noqa: F401  (registers the volumes builder)
-from dossier.build.builders import BUILDERS, State
+from dossier.build.builders import BUILDERS, State, start_workers_early
 from dossier.build.progress import Event, Listener, Progress
 from dossier.build.result import BuildResult
 from dossier.compute.context import Context, load
@@ -85,6 +85,7 @@ def _run(ctx: Context, tmp: Path, cache: Path, keep_going: bool, progress: Progr
     project, fw = ctx.project, ctx.framework
     result = BuildResult(project=project.name, unit=project.unit_name, build_dir=tmp)
     t = time.monotonic()
+    start_workers_early(cache, jobs)
     inventory = Inventory(project.root, memo=cache / "digests.json")
     collection = collect(project, fw, inventory)
     sources = scan_sources(inventory)

@@ -8,6 +8,7 @@ disagree.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from dossier.evidence.model import EVIDENCE_DIR, EvidenceDoc
@@ -46,13 +47,18 @@ def _strip_notes(item: str) -> str:
 
 
 def key_terms(part: str) -> list[str]:
+    return list(_key_terms(part))
+
+
+@lru_cache(maxsize=4096)
+def _key_terms(part: str) -> tuple[str, ...]:
     """The meaningful terms of one part of an expected item: 教职工编制核定文件 → [教职工编制核定];
     城乡统一的教职工编制标准 → [城乡统一, 教职工编制标准]; 学校布局调整批复文件 → [布局调整批复]."""
     text = _strip_notes(part).replace("及以上", "以上")
     for g in sorted(_GENERIC, key=len, reverse=True):
         text = text.replace(g, "\x00")
     terms = [t.strip() for t in text.split("\x00")]
-    return [t for t in terms if len(t) >= _MIN_PIECE]
+    return tuple(t for t in terms if len(t) >= _MIN_PIECE)
 
 
 def _parts(alternative: str) -> list[str]:
@@ -109,7 +115,7 @@ def _term_found(term: str, haystack: str) -> bool:
 
 def phrase_found(phrase: str, haystack: str) -> bool:
     """Is every key term of `phrase` in `haystack` (one document's title, 文号 and sub-folder names)?"""
-    terms = key_terms(phrase) or [phrase]
+    terms = _key_terms(phrase) or (phrase,)
     return all(_term_found(t, haystack) for t in terms)
 
 
@@ -176,6 +182,7 @@ def coverage(leaf, docs: list[EvidenceDoc], years=None) -> list[ItemCoverage]:
         yearly = bool(years) and is_yearly(item)
         for parts in alternatives(item):
             missing, matched, lacking = [], [], {}
+            seen: set[int] = set()
             for ph in parts:
                 hits = [d for d, t in texts if phrase_found(ph, t)]
                 if not hits:
@@ -185,8 +192,9 @@ def coverage(leaf, docs: list[EvidenceDoc], years=None) -> list[ItemCoverage]:
                     gaps = [y for y in sorted(years) if y not in have]
                     if gaps:
                         lacking[ph] = gaps
-                for d in hits:
-                    if d not in matched:
+                for d in hits:              # by identity: comparing documents field by field is slow
+                    if id(d) not in seen:
+                        seen.add(id(d))
                         matched.append(d)
             cov = ItemCoverage(item=item, phrases=parts, missing=missing, docs=matched, lacking=lacking)
             score = (len(missing) + 0.5 * len(lacking)) / len(parts)

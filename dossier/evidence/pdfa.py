@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import lru_cache
+from pathlib import Path
 from importlib import resources
 
 PART, CONFORMANCE = "2", "B"
@@ -27,7 +28,14 @@ _FONT_FILES = ("/FontFile", "/FontFile2", "/FontFile3")
 
 @lru_cache(maxsize=None)
 def srgb_profile() -> bytes:
-    """The sRGB ICC profile shipped with OCRmyPDF (a dependency)."""
+    """The sRGB ICC profile shipped with OCRmyPDF (a dependency), read from its package folder without importing
+    the package (a third of a second in every process that binds)."""
+    import importlib.util
+    spec = importlib.util.find_spec("ocrmypdf")
+    for folder in (spec.submodule_search_locations or []) if spec is not None else []:
+        path = Path(folder) / "data" / "sRGB.icc"
+        if path.is_file():
+            return path.read_bytes()
     return resources.files("ocrmypdf").joinpath("data", "sRGB.icc").read_bytes()
 
 
