@@ -97,3 +97,31 @@ def fit_copy(path: Path) -> bool:
         if os.path.exists(tmp):
             os.unlink(tmp)
     return True
+
+
+def fit_copies(paths: list[Path], timeout: float, nice: list[str] | None = None) -> list[bool]:
+    """`fit_copy` of each path, in a child process: openpyxl is pure Python, and in the converter's worker thread
+    it would hold the interpreter lock for seconds while this process converts PDFs and images. Done here when
+    the child cannot run; a file the child did not answer for counts as not fitted (converted as it is)."""
+    import subprocess
+    import sys
+    if not paths:
+        return []
+    root = str(Path(__file__).resolve().parents[2])
+    env = os.environ | {"PYTHONPATH": os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH", "")) if p)}
+    cmd = [*(nice or []), sys.executable, "-m", "dossier.core.printsetup", *map(str, paths)]
+    try:
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=env,
+                              stdin=subprocess.DEVNULL, start_new_session=True)
+    except OSError:
+        return [fit_copy(p) for p in paths]
+    except subprocess.TimeoutExpired:
+        return [False] * len(paths)
+    answers = proc.stdout.split()
+    return [i < len(answers) and answers[i] == "1" for i in range(len(paths))]
+
+
+if __name__ == "__main__":                  # python -m dossier.core.printsetup FILE…: one 1 or 0 per file
+    import sys
+    for arg in sys.argv[1:]:
+        print(1 if fit_copy(Path(arg)) else 0, flush=True)

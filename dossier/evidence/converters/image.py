@@ -65,10 +65,10 @@ class ImageConverter(FileConverter):
                 raise ConversionError(f"图片长宽比异常（{w}×{h} 像素），无法排入 A4 页面", "请裁切或分段后再放入")
         layout = img2pdf.get_layout_fun(pagesize=A4, border=(18 * MM, 15 * MM), fit=img2pdf.FitMode.into,
                                         auto_orient=True)
-        if len(sizes) == 1 and jpeg_complete(doc.path):      # most scans: no decoding, no second save
-            data = img2pdf.convert(str(doc.path), layout_fun=layout, nodate=True, creator="dossier",
-                                   producer="dossier")
-            fixed = fixed_id(data)
+        raw = doc.path.read_bytes() if len(sizes) == 1 else b""
+        if raw and jpeg_whole(raw):                # most scans: no decoding, no second save
+            data = img2pdf.convert(raw, layout_fun=layout, nodate=True, creator="dossier", producer="dossier")
+            fixed = fixed_id(data, doc.sha256)
             if fixed is not None:                # else (an unexpected layout) the general path below
                 atomic_write(dst, fixed)
                 return Converted(dst, 1)
@@ -94,30 +94,48 @@ class ImageConverter(FileConverter):
 _ID = re.compile(rb"/ID \[ ?<([0-9a-f]{32})> ?<([0-9a-f]{32})> ?\]")
 
 
-def fixed_id(data: bytes) -> bytes | None:
-    """img2pdf's PDF (written by qpdf through pikepdf) with its file identifier made from its content: img2pdf
-    asks qpdf for a deterministic ID only for pikepdf versions that compare above "6.2.0" as text, so 10.x gets
-    a random one. The ID is replaced where it stands, by one of the same length, so every offset stays valid;
-    None when the file does not hold the ID where expected."""
-    found = list(_ID.finditer(data))
-    if not found or len({m.group(0) for m in found}) != 1:
+def fixed_id(data: bytes, seed: str) -> bytes | None:
+    """img2pdf's PDF (written by qpdf through pikepdf) with its file identifier made from `seed` (the source's
+    SHA-256): img2pdf asks qpdf for a deterministic ID only for pikepdf versions that compare above "6.2.0" as
+    text, so 10.x gets a random one. The ID is replaced where it stands (the first page's trailer and the last),
+    by one of the same length, so every offset stays valid; None when the file does not hold it as expected."""
+    n = len(data)
+    windows = [(0, n)] if n < 16384 else [(0, 8192), (n - 4096, n)]     # where qpdf writes its trailers
+    spots = []
+    for lo, hi in windows:
+        at = data.find(b"/ID [", lo, hi)
+        while at >= 0:
+            m = _ID.match(data, at)
+            if m is None:
+                return None
+            spots.append(m)
+            at = data.find(b"/ID [", m.end(), hi)
+    if not spots or len({m.group(0) for m in spots}) != 1 or len(seed) < 32:
         return None
-    blank = _ID.sub(lambda m: m.group(0).replace(m.group(1), b"0" * 32).replace(m.group(2), b"0" * 32), data)
-    digest = hashlib.md5(blank).hexdigest().encode()
-    return _ID.sub(lambda m: m.group(0).replace(m.group(1), digest).replace(m.group(2), digest), data)
+    new = spots[0].group(0).replace(spots[0].group(1), seed[:32].encode()).replace(spots[0].group(2),
+                                                                                 seed[:32].encode())
+    pieces, last = [], 0
+    for m in spots:
+        pieces += [data[last:m.start()], new]
+        last = m.end()
+    return b"".join(pieces + [data[last:]])
 
 
 def jpeg_complete(path: Path) -> bool:
-    """Whether a file is a whole 8-bit baseline or progressive JPEG: every marker segment well formed (Huffman
+    """`jpeg_whole` of a file."""
+    try:
+        return jpeg_whole(path.read_bytes())
+    except OSError:
+        return False
+
+
+def jpeg_whole(data: bytes) -> bool:
+    """Whether `data` is a whole 8-bit baseline or progressive JPEG: every marker segment well formed (Huffman
     and quantisation tables, frame and scan headers of consistent lengths and counts) from SOI to EOI, with the
     entropy-coded data of every scan in between. A file cut short (a partial copy or upload) has no EOI. What this
     passes, libjpeg decodes without a fatal error (damaged entropy data is only a warning to it as well), so the
     image need not be decoded here; anything else is decoded in full (`_decode_all`), which names the damage.
     Scanned pages are read at several hundred MB/s this way, against tens decoded."""
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return False
     if not data.startswith(b"\xff\xd8"):
         return False
     pos, n, frame = 2, len(data), False

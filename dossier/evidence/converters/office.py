@@ -35,6 +35,17 @@ def find_soffice() -> str | None:
     return None
 
 
+NICENESS = 10
+
+
+def niced(cmd: list[str]) -> list[str]:
+    """`cmd` at a lower scheduling priority (nice 10) where `nice` exists. LibreOffice's batches are the long work
+    of a build: niced, they yield the processor to the short conversions beside them (PDFs, images, in this
+    process) and to a web app serving its users, and still take every cycle nothing else wants."""
+    exe = shutil.which("nice")
+    return [exe, "-n", str(NICENESS), *cmd] if exe else cmd
+
+
 @dataclass
 class Slot:
     """A worker's own LibreOffice profile, and the runner's counter."""
@@ -115,7 +126,7 @@ class OfficeConverter(FileConverter):
                    "--norestore", "--nologo", "--nodefault", "--nolockcheck", "--nofirststartwizard",
                    "--convert-to", "pdf", "--outdir", str(outdir)] + [str(indir / n) for n in names]
             failure = ""
-            proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
+            proc = subprocess.Popen(niced(cmd), stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
                                     env=env, cwd=tmp, start_new_session=True)
             cleanup.track(proc)
             try:
@@ -155,7 +166,7 @@ class OfficeConverter(FileConverter):
         """Spreadsheets fitted to the page width before they are printed (`dossier.core.printsetup`, on the
         copies): an .xls or .ods is first saved as .xlsx by LibreOffice (one call for all of them), a copy that
         cannot be fitted is printed as it is. Returns the names to convert."""
-        from dossier.core.printsetup import fit_copy
+        from dossier.core.printsetup import fit_copies
         other = [n for n in names if Path(n).suffix in (".xls", ".ods")]
         if other:
             slot.count("soffice_calls")
@@ -163,20 +174,24 @@ class OfficeConverter(FileConverter):
                    "--norestore", "--nologo", "--nodefault", "--nolockcheck", "--nofirststartwizard",
                    "--convert-to", "xlsx", "--outdir", str(indir / "xlsx")] + [str(indir / n) for n in other]
             try:
-                subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL,
-                               env=env, cwd=cwd, timeout=self.batch_timeout(len(other)), start_new_session=True)
+                subprocess.run(niced(cmd), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               stdin=subprocess.DEVNULL, env=env, cwd=cwd, timeout=self.batch_timeout(len(other)),
+                               start_new_session=True)
             except subprocess.TimeoutExpired:
                 pass                                   # printed as they are
+        def sheet(n: str) -> Path | None:
+            ext, saved = Path(n).suffix, indir / "xlsx" / (Path(n).stem + ".xlsx")
+            return indir / n if ext == ".xlsx" else saved if ext in (".xls", ".ods") and saved.is_file() else None
+
+        sheets = {n: sheet(n) for n in names if sheet(n) is not None}
+        nice = niced([])
+        fitted = dict(zip(sheets, fit_copies(list(sheets.values()), self.batch_timeout(len(sheets) or 1), nice)))
         out = []
         for n in names:
-            ext = Path(n).suffix
-            saved = indir / "xlsx" / (Path(n).stem + ".xlsx")
-            if ext == ".xlsx" and fit_copy(indir / n):
+            if not fitted.get(n):
                 out.append(n)
-            elif ext in (".xls", ".ods") and saved.is_file() and fit_copy(saved):
-                out.append(f"xlsx/{saved.name}")
             else:
-                out.append(n)
+                out.append(n if Path(n).suffix == ".xlsx" else f"xlsx/{sheets[n].name}")
         return out
 
 
