@@ -100,7 +100,7 @@ def _draft_doc(project, kind, code: str, path: Path, n: int, computed: bool):
 def convert(state: State, by_leaf: dict[str, list]) -> tuple[dict, list]:
     """Every document as PDF (keyed by content hash), and the (document, problem) pairs that failed."""
     docs = [d for ds in by_leaf.values() for d in ds]
-    converter = Converter(state.cache / "convert", timeout=120)
+    converter = Converter(state.cache / "convert", timeout=120, memo=state.cache / "convert-memo.json")
     step = state.progress.stage("转换", len({d.sha256 for d in docs}))
     try:
         converted = converter.convert_all(docs, progress=step)

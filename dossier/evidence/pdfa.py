@@ -51,7 +51,6 @@ def make_pdfa(pdf, *, title: str, author: str, subject: str, identifier: str, ke
 
     _printable_annotations(pdf)
     _strip_actions(pdf)
-    _no_interpolation(pdf)
     icc = pdf.make_stream(srgb_profile())
     icc.N = 3
     pdf.Root.OutputIntents = pikepdf.Array([pdf.make_indirect(pikepdf.Dictionary(
@@ -64,7 +63,7 @@ def make_pdfa(pdf, *, title: str, author: str, subject: str, identifier: str, ke
         CreationDate=pikepdf.String(stamp), ModDate=pikepdf.String(stamp)))
     if "/Metadata" in pdf.Root:
         del pdf.Root["/Metadata"]
-    conformant = not [p for p in check_objects(pdf) if not p.startswith("XMP")]
+    conformant = not [p for p in check_objects(pdf, fix_interpolation=True) if not p.startswith("XMP")]
     with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
         meta["dc:title"] = title
         if author:
@@ -127,13 +126,6 @@ def _strip_actions(pdf) -> None:
         del pdf.Root["/OpenAction"]
 
 
-def _no_interpolation(pdf) -> None:
-    import pikepdf
-    for obj in pdf.objects:
-        if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == "/Image" and obj.get("/Interpolate"):
-            obj.Interpolate = False
-
-
 # ---------------------------------------------------------------------------------------------------- check
 
 def check(path) -> list[str]:
@@ -162,11 +154,10 @@ def check(path) -> list[str]:
     return problems
 
 
-def check_objects(pdf) -> list[str]:
-    """The checks on an open pikepdf.Pdf (also used before saving)."""
-    problems = _check_intent(pdf) + _check_xmp(pdf) + _check_fonts(pdf) + _check_annotations(pdf)
-    problems += _check_streams(pdf)
-    return problems
+def check_objects(pdf, fix_interpolation: bool = False) -> list[str]:
+    """The checks on an open pikepdf.Pdf (also used before saving, then turning image interpolation off)."""
+    fonts, streams = _scan_objects(pdf, fix_interpolation)
+    return _check_intent(pdf) + _check_xmp(pdf) + fonts + _check_annotations(pdf) + streams
 
 
 def _check_intent(pdf) -> list[str]:
@@ -214,24 +205,29 @@ def _check_xmp(pdf) -> list[str]:
     return out
 
 
-def _fonts(pdf):
+def _scan_objects(pdf, fix_interpolation: bool) -> tuple[list[str], list[str]]:
+    """Every object once (a volume has tens of thousands): fonts that are not embedded, and stream problems."""
     import pikepdf
+    fonts, streams = [], set()
     for obj in pdf.objects:
         if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == "/Font":
-            yield obj
+            problem = _font_problem(obj)
+            if problem:
+                fonts.append(problem)
+        if isinstance(obj, pikepdf.Stream):
+            streams.update(_stream_problems(obj, fix_interpolation))
+    return fonts, sorted(streams)
 
 
-def _check_fonts(pdf) -> list[str]:
-    out = []
-    for font in _fonts(pdf):
-        subtype = font.get("/Subtype")
-        if subtype == "/Type3":
-            continue
-        descendant = font.DescendantFonts[0] if subtype == "/Type0" and "/DescendantFonts" in font else font
-        desc = descendant.get("/FontDescriptor")
-        if desc is None or not any(k in desc for k in _FONT_FILES):
-            out.append(f"font not embedded: {font.get('/BaseFont')}")
-    return out
+def _font_problem(font) -> str | None:
+    subtype = font.get("/Subtype")
+    if subtype == "/Type3":
+        return None
+    descendant = font.DescendantFonts[0] if subtype == "/Type0" and "/DescendantFonts" in font else font
+    desc = descendant.get("/FontDescriptor")
+    if desc is None or not any(k in desc for k in _FONT_FILES):
+        return f"font not embedded: {font.get('/BaseFont')}"
+    return None
 
 
 def _check_annotations(pdf) -> list[str]:
@@ -253,18 +249,18 @@ def _check_annotations(pdf) -> list[str]:
     return out
 
 
-def _check_streams(pdf) -> list[str]:
+def _stream_problems(obj, fix_interpolation: bool) -> set[str]:
     import pikepdf
     out = set()
-    for obj in pdf.objects:
-        if not isinstance(obj, pikepdf.Stream):
-            continue
-        filters = obj.get("/Filter")
-        names = [str(f) for f in filters] if isinstance(filters, pikepdf.Array) else [str(filters)] if filters else []
-        if "/LZWDecode" in names:
-            out.add("LZW compression")
-        if obj.get("/Subtype") == "/Image" and obj.get("/Interpolate"):
+    filters = obj.get("/Filter")
+    names = [str(f) for f in filters] if isinstance(filters, pikepdf.Array) else [str(filters)] if filters else []
+    if "/LZWDecode" in names:
+        out.add("LZW compression")
+    if obj.get("/Subtype") == "/Image" and obj.get("/Interpolate"):
+        if fix_interpolation:
+            obj.Interpolate = False
+        else:
             out.add("image interpolation")
-        if "/F" in obj:
-            out.add("stream with an external file")
-    return sorted(out)
+    if "/F" in obj:
+        out.add("stream with an external file")
+    return out

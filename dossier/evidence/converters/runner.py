@@ -20,6 +20,7 @@ from typing import Callable, Iterable
 from dossier.core import cleanup
 from dossier.core.errors import Problem
 from dossier.core.files import os_reason
+from dossier.core.readmemo import ReadMemo
 from dossier.evidence.converters.base import (ConversionError, Converted, FileConverter, atomic_write, converter_for,
                                               display)
 from dossier.evidence.converters.office import Slot
@@ -30,8 +31,10 @@ Progress = Callable[[int, int, str], None]
 
 class Converter:
     def __init__(self, cache_dir: Path, timeout: float = 120, *, jobs: int | None = None, batch_size: int = 100,
-                 soffice: str | None = None):
+                 soffice: str | None = None, memo: Path | None = None):
+        """`memo`: a file that remembers the cache's small JSON files between builds (`ReadMemo`)."""
         self.cache_dir = Path(cache_dir)
+        self.memo = ReadMemo(memo)
         self.timeout = float(timeout)
         self.jobs = jobs or max(1, min(2, os.cpu_count() or 1))
         self.batch_size = max(1, batch_size)
@@ -64,7 +67,7 @@ class Converter:
 
     def _load_cached(self, doc: EvidenceDoc) -> Converted | None:
         try:
-            meta = json.loads(self._meta_path(doc).read_text("utf-8"))
+            meta = json.loads(self.memo.read_text(self._meta_path(doc)))
         except (OSError, ValueError):
             return None
         if meta.get("problem"):
@@ -139,6 +142,7 @@ class Converter:
                 finished(doc, self.convert(doc))
             for doc, res in pool.results():
                 finished(doc, res)
+        self.memo.save()
         return results
 
     def convert(self, doc: EvidenceDoc) -> Converted:
