@@ -192,17 +192,27 @@ class ChartBook:
             self._keep(key, data)
         return data
 
-    def prefetch(self, specs: list[ChartSpec], map_fn=map) -> None:
-        """Draw every spec not stored yet, through `map_fn` (a process pool's map to draw them in parallel)."""
-        misses = {}
+    def misses(self, specs: list[ChartSpec]) -> dict[str, ChartSpec]:
+        """The specs not stored yet, by key, the largest (slowest to draw) first: drawn in parallel, the last
+        ones to start are then the short ones."""
+        out = {}
         for spec in specs:
             key = spec.key()
             self.used.add(key)
-            if key not in misses and self._stored(key) is None:
-                misses[key] = spec
+            if key not in out and self._stored(key) is None:
+                out[key] = spec
+        return dict(sorted(out.items(), key=lambda kv: -len(kv[1].rows)))
+
+    def add(self, key: str, data: bytes) -> None:
+        """A chart drawn elsewhere (a worker's `draw_spec`)."""
+        self._keep(key, data)
+        self.drawn += 1
+
+    def prefetch(self, specs: list[ChartSpec], map_fn=map) -> None:
+        """Draw every spec not stored yet, through `map_fn` (a process pool's map to draw them in parallel)."""
+        misses = self.misses(specs)
         for key, data in zip(misses, map_fn(draw_spec, list(misses.values()))):
-            self._keep(key, data)
-            self.drawn += 1
+            self.add(key, data)
 
     def prune(self) -> None:
         """Remove the files of charts this build did not use."""

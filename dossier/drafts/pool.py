@@ -36,6 +36,19 @@ def _render_in_worker(kind, fmt: str, dest: str) -> str:
     return str(render(_job["ctx"], kind, fmt, Path(dest), base=_job["base"], book=_job["book"]))
 
 
+def _in_pool(pool, book: ChartBook, specs: list, items: list) -> list[Path]:
+    """The shared charts first (each once, the largest first), the drafts without charts queued right behind
+    them so no worker waits for the last chart, then the drafts that show the charts."""
+    from dossier.drafts.charts import draw_spec
+    charts = [(key, pool.submit(draw_spec, spec)) for key, spec in book.misses(specs).items()]
+    submit = lambda i: pool.submit(_render_in_worker, items[i][0], items[i][1], str(items[i][2]))  # noqa: E731
+    futures = {i: submit(i) for i, (kind, _, _) in enumerate(items) if not kind.charts}
+    for key, fut in charts:
+        book.add(key, fut.result())
+    futures |= {i: submit(i) for i, (kind, _, _) in enumerate(items) if kind.charts}
+    return [Path(futures[i].result()) for i in range(len(items))]
+
+
 def render_many(ctx, items: list, base: dict | None = None, chart_cache: Path | None = None, jobs: int = 1,
                 context=None) -> list[Path]:
     """Render `items` — (kind, fmt, destination) — in that order; returns the paths written. `chart_cache` is
@@ -51,9 +64,7 @@ def render_many(ctx, items: list, base: dict | None = None, chart_cache: Path | 
         if parallel:
             with ProcessPoolExecutor(max_workers=min(jobs, len(items)), mp_context=context, initializer=_start,
                                      initargs=(ctx, base, str(book.folder))) as pool:
-                book.prefetch(specs, pool.map)                 # the shared charts first, each once
-                futures = [pool.submit(_render_in_worker, kind, fmt, str(dest)) for kind, fmt, dest in items]
-                written = [Path(f.result()) for f in futures]
+                written = _in_pool(pool, book, specs, items)
         else:
             book.prefetch(specs)
             written = [render(ctx, kind, fmt, dest, base=base, book=book) for kind, fmt, dest in items]
