@@ -136,7 +136,7 @@ def _fingerprint(doc, conv) -> dict:
             "note": doc.note, "order": doc.order, "sha256": doc.sha256, "size": doc.size, "leaf": doc.leaf,
             "display": doc.display, "pages": getattr(conv, "pages", None), "converted_note": getattr(conv, "note", ""),
             "repaired": getattr(conv, "repaired", False), "ocr": getattr(conv, "ocr", False), "text": doc.text,
-            "pdf_is_source": conv is not None and conv.pdf is not None and Path(conv.pdf) == Path(doc.path)}
+            "pdf_is_source": conv is not None and conv.pdf is not None and os.fspath(conv.pdf) == os.fspath(doc.path)}
 
 
 def volume_key(state: State, leaf, docs: list, converted: dict, problems: list) -> str:
