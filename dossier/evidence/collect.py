@@ -174,7 +174,7 @@ def _collect_leaf(project, inventory: Inventory, code: str, folder: Path, proble
             if not c.valid_name and not is_junk(c.name):
                 problems.append(_bad_name_problem(project, d, c.name))
         children = [c for c in children if c.valid_name]
-        index_files = [c for c in children if Path(c.name).stem == INDEX_STEM and c.is_file and not is_junk(c.name)]
+        index_files = [c for c in children if os.path.splitext(c.name)[0] == INDEX_STEM and c.is_file and not is_junk(c.name)]
         meta = dict(inherited)
         for name, entry in _index_metadata(project, d, index_files, problems).items():
             if name in meta:

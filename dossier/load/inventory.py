@@ -43,8 +43,8 @@ class Inventory:
     def __init__(self, root: Path | str, memo: Path | None = None):
         self.root = Path(root).resolve()
         self._listed: dict[Path, list[tuple[str, bool, bool, bool, bool, OSError | None]] | OSError] = {}
-        self._digests: dict[Path, tuple[str, int]] = {}
-        self._real_dirs: dict[Path, Path] = {}
+        self._digests: dict[str, tuple[str, int]] = {}
+        self._real_dirs: dict[str, str] = {}
         self._memo_path = memo
         self._memo_old: dict[str, list] = _read_memo(memo)
         self._memo_new: dict[str, list] = {}
@@ -110,27 +110,27 @@ class Inventory:
 
     def digest(self, path: Path) -> tuple[str, int]:
         """SHA-256 and size of a file, computed once per build."""
-        real = self._real(Path(path))
+        real = self._real(os.fspath(path))
         if real not in self._digests:
             self._digests[real] = self._hash(real)
         return self._digests[real]
 
-    def _real(self, path: Path) -> Path:
-        """Path.resolve() of a file, with its folder's resolved once (a file's own link still followed)."""
+    def _real(self, path: str) -> str:
+        """os.path.realpath of a file, with its folder's resolved once (a file's own link still followed)."""
         if os.path.islink(path):
-            return path.resolve()
-        parent = path.parent
+            return str(Path(path).resolve())
+        parent, name = os.path.split(path)
         real = self._real_dirs.get(parent)
         if real is None:
-            real = self._real_dirs[parent] = parent.resolve()
-        return real / path.name
+            real = self._real_dirs[parent] = str(Path(parent).resolve())
+        return os.path.join(real, name)
 
-    def _hash(self, real: Path) -> tuple[str, int]:
+    def _hash(self, real: str) -> tuple[str, int]:
         if self._memo_path is None:
             return sha256_file(real)
-        st = real.stat()
+        st = os.stat(real)
         key = [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
-        old = self._memo_old.get(str(real))
+        old = self._memo_old.get(real)
         if old is not None and old[:4] == key:
             digest = old[4]
         else:
