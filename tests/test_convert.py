@@ -385,3 +385,23 @@ def test_a_cut_jpeg_is_still_refused_and_a_whole_one_placed_byte_for_byte_determ
          "print(next(iter(r.values())).pdf)", str(whole), str(tmp_path / "cache2")],
         capture_output=True, text=True, env=os.environ | {"PYTHONPATH": str(Path(__file__).resolve().parents[1])})
     assert Path(again.stdout.strip()).read_bytes() == Path(ok.pdf).read_bytes(), again.stderr
+
+
+def test_many_scans_are_placed_in_worker_processes_with_the_same_result_as_here(tmp_path, src):
+    """Twenty scans (and a cut one) through the image workers: the same PDFs, pages and problem as converted in
+    this process, and the seconds recorded for images are the workers' wall time."""
+    from dossier.drafts.pool import mp_context
+    scans = [make_jpeg(src / f"scan{i:02d}.jpg", seed=i) for i in range(20)]
+    cut = src / "cut.jpg"
+    cut.write_bytes(scans[0].read_bytes()[:-3000])
+    docs = [doc(p) for p in scans + [cut]]
+    here = Converter(tmp_path / "here", jobs=1).convert_all(docs)
+    farm = Converter(tmp_path / "farm", jobs=2, context=mp_context())
+    there = farm.convert_all(docs)
+    assert farm.seconds["image"] > 0 and farm.stats["image"] == 20 and farm.stats["failed"] == 1
+    for d in docs:
+        a, b = here[d.sha256], there[d.sha256]
+        assert (a.pages, a.problem) == (b.pages, b.problem)
+        if a.pdf is not None:
+            assert Path(a.pdf).read_bytes() == Path(b.pdf).read_bytes()
+    assert "已截断" in there[docs[-1].sha256].problem.message

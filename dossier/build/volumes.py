@@ -100,7 +100,9 @@ def _draft_doc(project, kind, code: str, path: Path, n: int, computed: bool):
 def convert(state: State, by_leaf: dict[str, list]) -> tuple[dict, list]:
     """Every document as PDF (keyed by content hash), and the (document, problem) pairs that failed."""
     docs = [d for ds in by_leaf.values() for d in ds]
-    converter = Converter(state.cache / "convert", timeout=120, memo=state.cache / "convert-memo.json")
+    context = mp_context(FORKSERVER_PRELOAD) if state.jobs > 1 else None
+    converter = Converter(state.cache / "convert", timeout=120, memo=state.cache / "convert-memo.json",
+                          jobs=state.jobs, context=context)
     step = state.progress.stage("转换", len({d.sha256 for d in docs}))
     try:
         converted = converter.convert_all(docs, progress=step)
@@ -108,7 +110,6 @@ def convert(state: State, by_leaf: dict[str, list]) -> tuple[dict, list]:
         step.close()
     layer = TextLayer(ocr=state.ctx.project.config.archive.ocr)
     started = time.monotonic()
-    context = mp_context(FORKSERVER_PRELOAD) if state.jobs > 1 else None
     converted = layer.apply(docs, converted, jobs=state.jobs, context=context)
     state.result.timings["text_layer"] = time.monotonic() - started
     if date_undated(docs):                        # dated from their own text: the leaves' order may change

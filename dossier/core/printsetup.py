@@ -112,7 +112,7 @@ def fit_copies(paths: list[Path], timeout: float, nice: list[str] | None = None)
     cmd = [*(nice or []), sys.executable, "-m", "dossier.core.printsetup", *map(str, paths)]
     try:
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=env,
-                              stdin=subprocess.DEVNULL, start_new_session=True)
+                              stdin=subprocess.DEVNULL)        # in this session: its nice value counts
     except OSError:
         return [fit_copy(p) for p in paths]
     except subprocess.TimeoutExpired:

@@ -58,6 +58,7 @@ class FileConverter:
     extensions: ClassVar[frozenset[str]]     # lower case, with the dot
     version: ClassVar[int] = 3
     batch: ClassVar[bool] = False            # converts many files per call (convert_batch), in worker threads
+    parallel: ClassVar[bool] = False         # convert() may run in a worker process (needs no state of the run)
 
     def __init__(self, timeout: float = 120, soffice: str | None = None):
         """Options of a run (a converter takes those it needs): the per-file timeout, the LibreOffice program."""

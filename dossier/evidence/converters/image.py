@@ -28,6 +28,7 @@ _TOO_LARGE_HINT = "请缩小到 1 亿像素以内（A4 扫描用 300dpi 即可�
 class ImageConverter(FileConverter):
     name = "image"
     version = 5                       # 5: 16-bit greyscale stretched, truncated images refused
+    parallel = True
     extensions = frozenset({".jpg", ".jpeg", ".png", ".tif", ".tiff"})
 
     def convert(self, doc: EvidenceDoc, dst: Path) -> Converted:

@@ -46,6 +46,18 @@ def niced(cmd: list[str]) -> list[str]:
     return [exe, "-n", str(NICENESS), *cmd] if exe else cmd
 
 
+def lower_session(pid: int) -> None:
+    """Give the new session of `pid` the same lower priority: with the kernel's autogroups (on by default on
+    desktop and many server kernels) a session is scheduled as one group against the others, and the nice
+    value of its processes counts only inside it; the group's own nice value is set here (where the kernel
+    has none, nothing happens)."""
+    try:
+        with open(f"/proc/{pid}/autogroup", "w") as fh:
+            fh.write(str(NICENESS))
+    except OSError:
+        pass
+
+
 @dataclass
 class Slot:
     """A worker's own LibreOffice profile, and the runner's counter."""
@@ -129,6 +141,7 @@ class OfficeConverter(FileConverter):
             proc = subprocess.Popen(niced(cmd), stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
                                     env=env, cwd=tmp, start_new_session=True)
             cleanup.track(proc)
+            lower_session(proc.pid)
             try:
                 _, err = proc.communicate(timeout=self.batch_timeout(len(docs)))
                 if proc.returncode < 0:

@@ -31,9 +31,11 @@ Progress = Callable[[int, int, str], None]
 
 class Converter:
     def __init__(self, cache_dir: Path, timeout: float = 120, *, jobs: int | None = None, batch_size: int = 100,
-                 soffice: str | None = None, memo: Path | None = None):
-        """`memo`: a file that remembers the cache's small JSON files between builds (`ReadMemo`)."""
+                 soffice: str | None = None, memo: Path | None = None, context=None):
+        """`memo`: a file that remembers the cache's small JSON files between builds (`ReadMemo`); `context`:
+        the multiprocessing context the workers of `parallel` converters start from (None: all here)."""
         self.cache_dir = Path(cache_dir)
+        self.context = context
         self.memo = ReadMemo(memo)
         self.timeout = float(timeout)
         self.jobs = jobs or max(1, min(2, os.cpu_count() or 1))
@@ -137,13 +139,39 @@ class Converter:
                     batches.setdefault(conv, []).append(doc)
             else:
                 rest.append(doc)
-        with _BatchPool(self, batches) as pool:
-            for doc in rest:                      # PDFs, images, text in this thread while the batches run
+        farmed = [d for d in rest if self._farmed(d)] if self._can_farm(rest) else []
+        here = [d for d in rest if not farmed or not self._farmed(d)]
+        with _BatchPool(self, batches) as pool, _FilePool(self, farmed) as files:
+            for doc, res in files.results():      # scans on every core first, then the rest here
+                finished(doc, res)
+            for doc in here:                      # PDFs, text (and images without workers) while the batches run
                 finished(doc, self.convert(doc))
             for doc, res in pool.results():
                 finished(doc, res)
         self.memo.save()
         return results
+
+    def _farmed(self, doc: EvidenceDoc) -> bool:
+        conv = self.converter(doc)
+        return conv is not None and conv.parallel
+
+    def _can_farm(self, docs: list[EvidenceDoc]) -> bool:
+        """Converters marked `parallel` work in `jobs` worker processes when there are enough of their files."""
+        return self.context is not None and self.jobs > 1 and sum(map(self._farmed, docs)) >= FARM_MIN
+
+    def _finish(self, doc: EvidenceDoc, conv: FileConverter, outcome: tuple) -> Converted:
+        """What `convert` does with a conversion's outcome: ("ok", Converted), ("os", reason) or
+        ("error", message, hint, cache) — counted, stored in the cache, a Problem naming the file."""
+        if outcome[0] == "ok":
+            self._count(conv.name)
+            self._store(doc, outcome[1])
+            return outcome[1]
+        self._count("failed")
+        if outcome[0] == "os":                # vanished or unreadable since it was collected: try again next time
+            return Converted(None, 0, Problem(f"文件无法读取（{outcome[1]}）", file=display(doc)))
+        result = Converted(None, 0, Problem(outcome[1], file=display(doc), hint=outcome[2]))
+        self._store(doc, result, cache_problem=outcome[3])
+        return result
 
     def convert(self, doc: EvidenceDoc) -> Converted:
         """One document (a batch converter's file goes through a batch of one)."""
@@ -159,23 +187,17 @@ class Converter:
                 return Converted(None, 0, conv.unavailable(doc))
             with _BatchPool(self, {conv: [doc]}) as pool:
                 return next(iter(pool.results()))[1]
-        started = time.monotonic()
-        try:
-            if conv is None:
-                raise ConversionError(f"不支持的文件类型“{doc.path.suffix}”", "请另存或打印为 PDF 后放入")
-            result = conv.convert(doc, self.cache_pdf(doc))
-            self._count(conv.name)
-            self._time(conv.name, time.monotonic() - started)
-        except OSError as e:                  # vanished or unreadable since it was collected: try again next time
+        if conv is None:
+            result = Converted(None, 0, Problem(f"不支持的文件类型“{doc.path.suffix}”", file=display(doc),
+                                                hint="请另存或打印为 PDF 后放入"))
             self._count("failed")
-            return Converted(None, 0, Problem(f"文件无法读取（{os_reason(e)}）", file=display(doc)))
-        except ConversionError as e:
-            result = Converted(None, 0, Problem(e.message, file=display(doc), hint=e.hint))
-            self._count("failed")
-            self._store(doc, result, cache_problem=e.cache)
+            self._store(doc, result)
             return result
-        self._store(doc, result)
-        return result
+        started = time.monotonic()
+        outcome = run_converter(conv, doc, self.cache_pdf(doc))
+        if outcome[0] == "ok":
+            self._time(conv.name, time.monotonic() - started)
+        return self._finish(doc, conv, outcome)
 
     def _precheck(self, conv: FileConverter, doc: EvidenceDoc) -> Converted | None:
         """A failed result (cached: it is deterministic) when the file is not the container its extension
@@ -193,6 +215,67 @@ class Converter:
         self._count("failed")
         self._store(doc, result)
         return result
+
+
+FARM_MIN = 16              # fewer files of a parallel converter than this are converted here
+
+
+def run_converter(conv: FileConverter, doc: EvidenceDoc, dst: Path) -> tuple:
+    """One file through `conv`: ("ok", Converted), ("os", reason) or ("error", message, hint, cache)."""
+    try:
+        return ("ok", conv.convert(doc, Path(dst)))
+    except OSError as e:
+        return ("os", os_reason(e))
+    except ConversionError as e:
+        return ("error", e.message, e.hint, e.cache)
+
+
+def convert_in_worker(name: str, timeout: float, doc: EvidenceDoc, dst: str) -> tuple:
+    """`run_converter` in a worker process, with the registered converter of that name."""
+    from dossier.evidence.converters.base import REGISTRY
+    return run_converter(REGISTRY[name](timeout=timeout), doc, Path(dst))
+
+
+class _FilePool:
+    """The files of `parallel` converters (scans and photos) in `jobs` worker processes beside the batches and
+    this thread; the seconds recorded for their converter are the wall time from the first to the last."""
+
+    def __init__(self, runner: Converter, docs: list[EvidenceDoc]):
+        self.runner, self.docs = runner, docs
+        self.pool = None
+        self.outcomes = iter(())
+
+    def __enter__(self) -> "_FilePool":
+        if not self.docs:
+            return self
+        r = self.runner
+        from concurrent.futures import ProcessPoolExecutor
+        self.started = time.monotonic()
+        self.pool = ProcessPoolExecutor(max_workers=r.jobs, mp_context=r.context)
+        convs = [r.converter(d) for d in self.docs]
+        self.convs = convs
+        self.outcomes = self.pool.map(convert_in_worker, [c.name for c in convs], [r.timeout] * len(convs),
+                                      self.docs, [str(r.cache_pdf(d)) for d in self.docs],
+                                      chunksize=max(1, min(32, len(self.docs) // (4 * r.jobs))))
+        return self
+
+    def results(self):
+        from concurrent.futures.process import BrokenProcessPool
+        r = self.runner
+        done = 0
+        try:
+            for doc, conv, outcome in zip(self.docs, getattr(self, "convs", []), self.outcomes):
+                done += 1
+                yield doc, r._finish(doc, conv, outcome)
+                with r._lock:
+                    r.seconds[conv.name] = time.monotonic() - self.started
+        except BrokenProcessPool:             # a worker died (out of memory, killed): the rest here
+            for doc in self.docs[done:]:
+                yield doc, r.convert(doc)
+
+    def __exit__(self, *exc) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
 
 
 class _BatchPool:
