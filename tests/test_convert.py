@@ -350,7 +350,7 @@ def _dht_with_bad_counts(jpeg: bytes) -> bytes:
 
 def test_jpeg_structure_check_knows_a_whole_file_from_a_cut_or_damaged_one(tmp_path):
     from PIL import Image
-    from dossier.evidence.converters.image import jpeg_complete
+    from dossier.evidence.converters.image import jpeg_whole
     whole = make_jpeg(tmp_path / "whole.jpg", seed=3)
     data = whole.read_bytes()
     prog = tmp_path / "progressive.jpg"
@@ -361,7 +361,7 @@ def test_jpeg_structure_check_knows_a_whole_file_from_a_cut_or_damaged_one(tmp_p
              "trailing-bytes.jpg": data + b"\x00junk"}
     for name, body in cases.items():
         (tmp_path / name).write_bytes(body)
-    found = {p.name: jpeg_complete(p) for p in tmp_path.glob("*.jpg")}
+    found = {p.name: jpeg_whole(p.read_bytes()) for p in tmp_path.glob("*.jpg")}
     assert found == {"whole.jpg": True, "progressive.jpg": True, "trailing-bytes.jpg": True, "cut.jpg": False,
                      "zero-padded.jpg": False, "no-eoi.jpg": False, "bad-dht.jpg": False,
                      "progressive-cut.jpg": False}

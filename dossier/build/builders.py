@@ -62,14 +62,20 @@ BUILDERS: list[type[Builder]] = []
 FORKSERVER_PRELOAD = ("dossier.build.bindserver", "dossier.drafts.poolserver")
 
 
+def worker_context(jobs: int):
+    """The multiprocessing context every stage's workers start from (the forkserver, preloaded with
+    FORKSERVER_PRELOAD), or None when the work stays in this process (one job, or no forkserver here)."""
+    from dossier.drafts.pool import mp_context
+    return mp_context(FORKSERVER_PRELOAD) if jobs > 1 else None
+
+
 def start_workers_early(cache: Path, jobs: int) -> None:
     """On a cold build (nothing cached for the drafts or the volumes yet), start the worker server now: its
     imports and fonts (matplotlib, pikepdf, reportlab, two seconds) then overlap reading the content folder
     instead of holding up the first stage that forks."""
-    if jobs <= 1 or ((cache / "drafts").is_dir() and (cache / "volumes").is_dir()):
+    if (cache / "drafts").is_dir() and (cache / "volumes").is_dir():
         return
-    from dossier.drafts.pool import mp_context
-    if mp_context(FORKSERVER_PRELOAD) is not None:
+    if worker_context(jobs) is not None:
         from multiprocessing import forkserver
         forkserver.ensure_running()
 
@@ -133,9 +139,8 @@ class DraftsBuilder(CachedBuilder):
     data = ("templates", "dossier/config/frameworks")
 
     def make(self, state: State) -> list[Path]:
-        from dossier.drafts.pool import mp_context
         from dossier.drafts.render import render_all
-        context = mp_context(FORKSERVER_PRELOAD) if state.jobs > 1 else None
+        context = worker_context(state.jobs)
         return sorted(Path(p) for p in render_all(state.ctx, state.tmp / DRAFTS, formats=("docx", "md"),
                                                   chart_cache=state.cache / "charts", jobs=state.jobs,
                                                   context=context))

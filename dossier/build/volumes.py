@@ -7,7 +7,6 @@ from a clean server process (multiprocessing's forkserver), never from the calle
 from __future__ import annotations
 
 import dataclasses
-import multiprocessing
 import os
 import shutil
 import time
@@ -16,7 +15,7 @@ from pathlib import Path
 
 from dossier.build import cache
 from dossier.build import bindworker
-from dossier.build.builders import FORKSERVER_PRELOAD, State, VolumesBuilder, register
+from dossier.build.builders import State, VolumesBuilder, register, worker_context
 from dossier.build.folder import DRAFTS, PACKETS
 from dossier.core.errors import DossierError, Problem
 from dossier.core.files import is_junk
@@ -27,7 +26,6 @@ from dossier.evidence.dating import date_undated
 from dossier.evidence.ocr import TextLayer
 from dossier.evidence.volume import Volume
 from dossier.drafts import kinds
-from dossier.drafts.pool import mp_context
 
 BIND_MODULES = ("dossier.evidence.volume",)
 
@@ -100,7 +98,7 @@ def _draft_doc(project, kind, code: str, path: Path, n: int, computed: bool):
 def convert(state: State, by_leaf: dict[str, list]) -> tuple[dict, list]:
     """Every document as PDF (keyed by content hash), and the (document, problem) pairs that failed."""
     docs = [d for ds in by_leaf.values() for d in ds]
-    context = mp_context(FORKSERVER_PRELOAD) if state.jobs > 1 else None
+    context = worker_context(state.jobs)
     converter = Converter(state.cache / "convert", timeout=120, memo=state.cache / "convert-memo.json",
                           jobs=state.jobs, context=context)
     step = state.progress.stage("转换", len({d.sha256 for d in docs}))
@@ -216,9 +214,8 @@ def _bind_misses(state: State, plan: list, misses: list[int], converted: dict, p
         return leaf.code, docs, {d.sha256: converted[d.sha256] for d in docs}, problems
 
     try:
-        if state.jobs > 1 and len(misses) > 1 and "forkserver" in multiprocessing.get_all_start_methods():
-            context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(list(FORKSERVER_PRELOAD))
+        context = worker_context(state.jobs) if len(misses) > 1 else None
+        if context is not None:
             with ProcessPoolExecutor(max_workers=min(state.jobs, len(misses)), mp_context=context,
                                      initializer=bindworker.start,
                                      initargs=(ctx.project, ctx.framework, packets, state.build_time)) as pool:

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 
-RACY_S = 2.0
+RACY_S = 2.0          # a file changed this recently may change again within its timestamp's tick: not memoised
 
 
 class ReadMemo:

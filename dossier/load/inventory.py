@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dossier.core.files import is_junk, sha256_file
+from dossier.core.readmemo import RACY_S
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,6 @@ class Entry:
         return True
 
 
-RACY_S = 2.0          # a file changed this recently may change again within its timestamp's tick: not memoised
 
 
 class Inventory:

@@ -1,13 +1,13 @@
 """Scans and photos (JPG, PNG, TIFF, multi-page TIFF): one A4 page per image (landscape for landscape images),
 fitted inside margins. JPEG data is embedded as it is (img2pdf), never re-encoded; images img2pdf refuses
 (alpha channels, odd colour spaces) are re-encoded losslessly; 16-bit and 32-bit greyscale (scanners' TIFFs)
-is stretched to 8 bits over its own value range, never clipped to white or black. Every frame is decoded in full first, so a
-truncated or damaged image is a Problem, not half a page of grey; a converted frame that comes out blank from a
+is stretched to 8 bits over its own value range, never clipped to white or black. A single-frame JPEG whose
+structure is whole from SOI to EOI (`jpeg_whole`) is placed as it is; every other image is decoded in full first, so
+a truncated or damaged image is a Problem, not half a page of grey; a converted frame that comes out blank from a
 source that is not is a Problem too. Images too large to place are a Problem. What libtiff and Pillow say on the
 way is captured (`dossier.core.quiet`), never shown."""
 from __future__ import annotations
 
-import hashlib
 import io
 import re
 import warnings
@@ -120,14 +120,6 @@ def fixed_id(data: bytes, seed: str) -> bytes | None:
         pieces += [data[last:m.start()], new]
         last = m.end()
     return b"".join(pieces + [data[last:]])
-
-
-def jpeg_complete(path: Path) -> bool:
-    """`jpeg_whole` of a file."""
-    try:
-        return jpeg_whole(path.read_bytes())
-    except OSError:
-        return False
 
 
 def jpeg_whole(data: bytes) -> bool:

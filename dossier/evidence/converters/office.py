@@ -192,13 +192,13 @@ class OfficeConverter(FileConverter):
                                start_new_session=True)
             except subprocess.TimeoutExpired:
                 pass                                   # printed as they are
+
         def sheet(n: str) -> Path | None:
             ext, saved = Path(n).suffix, indir / "xlsx" / (Path(n).stem + ".xlsx")
             return indir / n if ext == ".xlsx" else saved if ext in (".xls", ".ods") and saved.is_file() else None
 
-        sheets = {n: sheet(n) for n in names if sheet(n) is not None}
-        nice = niced([])
-        fitted = dict(zip(sheets, fit_copies(list(sheets.values()), self.batch_timeout(len(sheets) or 1), nice)))
+        sheets = {n: path for n in names if (path := sheet(n)) is not None}
+        fitted = dict(zip(sheets, fit_copies(list(sheets.values()), self.batch_timeout(len(sheets) or 1), niced([]))))
         out = []
         for n in names:
             if not fitted.get(n):

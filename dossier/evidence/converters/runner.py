@@ -139,8 +139,9 @@ class Converter:
                     batches.setdefault(conv, []).append(doc)
             else:
                 rest.append(doc)
-        farmed = [d for d in rest if self._farmed(d)] if self._can_farm(rest) else []
-        here = [d for d in rest if not farmed or not self._farmed(d)]
+        farmed = self._farmed(rest)
+        away = {id(d) for d in farmed}            # by identity: documents compare field by field
+        here = [d for d in rest if id(d) not in away]
         with _BatchPool(self, batches) as pool, _FilePool(self, farmed) as files:
             for doc, res in files.results():      # scans on every core first, then the rest here
                 finished(doc, res)
@@ -151,13 +152,12 @@ class Converter:
         self.memo.save()
         return results
 
-    def _farmed(self, doc: EvidenceDoc) -> bool:
-        conv = self.converter(doc)
-        return conv is not None and conv.parallel
-
-    def _can_farm(self, docs: list[EvidenceDoc]) -> bool:
-        """Converters marked `parallel` work in `jobs` worker processes when there are enough of their files."""
-        return self.context is not None and self.jobs > 1 and sum(map(self._farmed, docs)) >= FARM_MIN
+    def _farmed(self, docs: list[EvidenceDoc]) -> list[EvidenceDoc]:
+        """The files of converters marked `parallel`, for `jobs` worker processes, when there are enough of them."""
+        if self.context is None or self.jobs <= 1:
+            return []
+        found = [d for d in docs if getattr(self.converter(d), "parallel", False)]
+        return found if len(found) >= FARM_MIN else []
 
     def _finish(self, doc: EvidenceDoc, conv: FileConverter, outcome: tuple) -> Converted:
         """What `convert` does with a conversion's outcome: ("ok", Converted), ("os", reason) or
@@ -242,6 +242,7 @@ class _FilePool:
 
     def __init__(self, runner: Converter, docs: list[EvidenceDoc]):
         self.runner, self.docs = runner, docs
+        self.convs = [runner.converter(d) for d in docs]
         self.pool = None
         self.outcomes = iter(())
 
@@ -252,9 +253,7 @@ class _FilePool:
         from concurrent.futures import ProcessPoolExecutor
         self.started = time.monotonic()
         self.pool = ProcessPoolExecutor(max_workers=r.jobs, mp_context=r.context)
-        convs = [r.converter(d) for d in self.docs]
-        self.convs = convs
-        self.outcomes = self.pool.map(convert_in_worker, [c.name for c in convs], [r.timeout] * len(convs),
+        self.outcomes = self.pool.map(convert_in_worker, [c.name for c in self.convs], [r.timeout] * len(self.docs),
                                       self.docs, [str(r.cache_pdf(d)) for d in self.docs],
                                       chunksize=max(1, min(32, len(self.docs) // (4 * r.jobs))))
         return self
@@ -264,7 +263,7 @@ class _FilePool:
         r = self.runner
         done = 0
         try:
-            for doc, conv, outcome in zip(self.docs, getattr(self, "convs", []), self.outcomes):
+            for doc, conv, outcome in zip(self.docs, self.convs, self.outcomes):
                 done += 1
                 yield doc, r._finish(doc, conv, outcome)
                 with r._lock:
